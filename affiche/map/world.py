@@ -1,0 +1,60 @@
+"""Decoded countries and borders made ready to draw: cut at the antimeridian, clipped to the
+map's latitudes, projected into SVG user units."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .countries import alpha2_for_numeric
+from .geometry import (
+    Line,
+    Polygon,
+    clip_line_to_min_latitude,
+    clip_polygon_to_min_latitude,
+    split_line_at_antimeridian,
+    split_polygon_at_antimeridian,
+)
+from .projection import FittedProjection
+from .topojson import CountryFeature
+
+
+@dataclass(frozen=True)
+class PlanarCountry:
+    alpha2: str | None  # None for territories CLDR has no code for (Kosovo, N. Cyprus, ...)
+    iso_numeric: str | None
+    name: str
+    polygons: tuple[Polygon, ...]  # SVG user units
+
+
+def project_countries(features: Iterable[CountryFeature], projection: FittedProjection) -> list[PlanarCountry]:
+    """Every feature with something left to draw; Antarctica vanishes under a -60° cut."""
+    countries = []
+    for feature in features:
+        polygons = tuple(
+            tuple(tuple(projection(lon, lat) for lon, lat in ring) for ring in clipped)
+            for polygon in feature.polygons
+            for piece in split_polygon_at_antimeridian(polygon)
+            if (clipped := clip_polygon_to_min_latitude(piece, projection.min_latitude))
+        )
+        if polygons:
+            countries.append(PlanarCountry(_alpha2(feature.iso_numeric), feature.iso_numeric,
+                                           feature.name, polygons))
+    return countries
+
+
+def project_lines(lines: Iterable[Line], projection: FittedProjection) -> list[Line]:
+    return [
+        tuple(projection(lon, lat) for lon, lat in clipped)
+        for line in lines
+        for piece in split_line_at_antimeridian(line)
+        for clipped in clip_line_to_min_latitude(piece, projection.min_latitude)
+    ]
+
+
+def _alpha2(iso_numeric: str | None) -> str | None:
+    if iso_numeric is None:
+        return None
+    try:
+        return alpha2_for_numeric(iso_numeric)
+    except KeyError:
+        return None

@@ -1,0 +1,140 @@
+"""The typed content and layout objects that every later stage works on.
+
+Nothing downstream of `load` reads YAML: it reads these frozen objects, each of
+which remembers where it came from so any later stage can report a located error.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .errors import Location
+
+LANGUAGES = ("fr", "en")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A sum of money kept as a number; its words and symbols come from the locale."""
+
+    value: Decimal
+    currency: str
+    style: str = "figures"  # "figures": 300 000 $ ; "words": 21 millions de dollars
+
+
+@dataclass(frozen=True)
+class Text:
+    """One translatable unit: the same sentence in every language, plus the values it quotes."""
+
+    fr: str
+    en: str
+    where: Location
+    amounts: dict[str, Amount] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)  # placeholder -> e-mail address
+
+    def __getitem__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+@dataclass(frozen=True)
+class Bullet:
+    text: Text
+    bullets: tuple[Bullet, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: Text
+    where: Location
+    subtitle: Text | None = None
+    paragraphs: tuple[Text, ...] = ()
+    bullets: tuple[Bullet, ...] = ()
+    sections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    category: int
+    label: Text
+
+
+@dataclass(frozen=True)
+class Legend:
+    title: Text
+    entries: tuple[LegendEntry, ...]
+
+
+@dataclass(frozen=True)
+class Content:
+    source: str
+    title: Text
+    author: Text
+    subject: Text
+    intro: tuple[Text, ...]
+    sections: tuple[Section, ...]
+    legend: Legend
+    contact: Text
+    labels: dict[str, Text]
+
+    def section_ids(self) -> tuple[str, ...]:
+        return tuple(section.id for section in self.sections)
+
+
+@dataclass(frozen=True)
+class Colour:
+    """A print colour in CMYK percentages with the sRGB value screens show."""
+
+    name: str
+    cmyk: tuple[float, float, float, float]
+    srgb: str
+
+
+@dataclass(frozen=True)
+class FontFace:
+    file: str  # path relative to the project root
+    weight: int
+    style: str  # normal | italic
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    role: str  # body | headings
+    family: str
+    faces: tuple[FontFace, ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    colours: dict[str, Colour]
+    fonts: dict[str, FontFamily]
+
+
+@dataclass(frozen=True)
+class TypeScale:
+    base: float  # pt
+    leading: float  # multiple of the size
+    title: float
+    heading: float
+    subheading: float
+    small: float
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    source: str
+    document: str
+    page_width_mm: float
+    page_height_mm: float
+    margins_mm: tuple[float, float, float, float]  # top, right, bottom, left
+    columns: int
+    column_gap_mm: float
+    type_scale: TypeScale
+    theme: Theme
+    languages: tuple[str, ...]
+    lead: tuple[str, ...]  # blocks set full width under the title
+    body: tuple[str, ...]  # blocks set in columns
+    closing: tuple[str, ...]  # blocks set full width at the end
+    footer: bool

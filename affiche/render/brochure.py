@@ -1,0 +1,68 @@
+"""render: a localized document and a layout -> the handout PDF, through WeasyPrint."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from ..errors import AfficheError, Location
+from ..localize import LocalDocument
+from ..model import Layout
+from .fetch import ProjectFetcher
+
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("affiche", "templates"),
+    autoescape=jinja2.select_autoescape(["html.j2"]),
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+
+
+def render_handout(doc: LocalDocument, layout: Layout, root: Path) -> RenderedPdf:
+    fetcher = ProjectFetcher(root)
+    base_url = f"{root.resolve().as_uri()}/"
+    fonts = FontConfiguration()
+    stylesheet = CSS(string=handout_css(doc, layout), base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+    html = HTML(string=handout_html(doc, layout), base_url=base_url, url_fetcher=fetcher)
+    document = html.render(stylesheets=[stylesheet], font_config=fonts)
+    if fetcher.refused:
+        raise AfficheError(Location(layout.source), fetcher.refusal_message(), "remove the address")
+    return RenderedPdf(document.write_pdf(), len(document.pages))
+
+
+def handout_html(doc: LocalDocument, layout: Layout) -> str:
+    return TEMPLATES.get_template("handout.html.j2").render(doc=doc, layout=layout)
+
+
+def handout_css(doc: LocalDocument, layout: Layout) -> str:
+    env = TEMPLATES.overlay(autoescape=False)
+    env.filters["colour"] = lambda name: layout.theme.colours[name].srgb
+    return env.get_template("handout.css.j2").render(
+        layout=layout, theme=layout.theme, type=layout.type_scale, page_label=css_counter_text(doc.labels["page"]))
+
+
+def css_counter_text(label: str) -> str:
+    """'Page {page} de {pages}' -> the CSS content value "Page " counter(page) " de " counter(pages)."""
+    parts = []
+    for index, piece in enumerate(re.split(r"\{(page|pages)\}", label)):
+        if index % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
+
+
+def css_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    return f'"{escaped}"'

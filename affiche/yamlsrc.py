@@ -1,0 +1,120 @@
+"""Safe YAML reading that remembers where every value stands in its file.
+
+The loader composes PyYAML's node tree (SafeLoader: no Python object tags) and
+converts it to plain values while recording the line and column of each key
+path, so that validation errors downstream can point at the exact place.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import AfficheError, Location
+
+KeyPath = tuple[str | int, ...]
+
+# Staff files are small; anything beyond this is a mistake, not content.
+MAX_YAML_BYTES = 2_000_000
+
+
+def format_key_path(path: KeyPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+@dataclass
+class SourceFile:
+    """A parsed YAML file: its plain data and the position of every key path."""
+
+    path: str
+    data: Any
+    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, key_path: KeyPath) -> Location:
+        """The location of key_path, or of its nearest ancestor that exists."""
+        probe = tuple(key_path)
+        while probe not in self.positions and probe:
+            probe = probe[:-1]
+        line, column = self.positions.get(probe, (0, 0))
+        return Location(self.path, line, column, format_key_path(key_path))
+
+    def error(self, key_path: KeyPath, problem: str, fix: str = "") -> AfficheError:
+        return AfficheError(self.at(key_path), problem, fix)
+
+
+def read_yaml(path: Path, display_path: str | None = None) -> SourceFile:
+    shown = display_path or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise AfficheError(Location(shown), f"file is {size} bytes, over the {MAX_YAML_BYTES} limit",
+                               "split or shorten it")
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise AfficheError(Location(shown), "file not found", "check the name and folder") from None
+    except UnicodeDecodeError as exc:
+        raise AfficheError(Location(shown), f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                           "save the file as UTF-8") from None
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, shown: str) -> SourceFile:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = " ".join(part for part in (exc.context, exc.problem) if part)
+        raise AfficheError(Location(shown, line, column), f"YAML syntax error: {problem}",
+                           "check indentation, colons and quotes on this line and the one above") from None
+    except yaml.YAMLError as exc:
+        raise AfficheError(Location(shown), f"YAML error: {exc}") from None
+    source = SourceFile(shown, None)
+    source.data = _convert(root, (), source) if root is not None else None
+    return source
+
+
+def _convert(node: yaml.Node, path: KeyPath, source: SourceFile) -> Any:
+    source.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        return _convert_mapping(node, path, source)
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path + (index,), source) for index, item in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value  # keep "no", "on", "1.0" as the text the author typed
+    return _scalar(node, path, source)
+
+
+def _convert_mapping(node: yaml.MappingNode, path: KeyPath, source: SourceFile) -> dict:
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise source.error(path, "a key must be plain text", "remove the brackets or braces around the key")
+        key = key_node.value
+        child = path + (key,)
+        if key in result:
+            raise AfficheError(Location(source.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                        format_key_path(child)),
+                               f"key '{key}' appears twice", "keep one of them")
+        result[key] = _convert(value_node, child, source)
+        source.positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+    return result
+
+
+def _scalar(node: yaml.ScalarNode, path: KeyPath, source: SourceFile) -> Any:
+    if node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[1] in {"null", "bool", "int", "float"}:
+        return _builtin_scalar(node)
+    raise source.error(path, f"unsupported YAML tag {node.tag}", "remove the '!' tag")
+
+
+def _builtin_scalar(node: yaml.ScalarNode) -> Any:
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
