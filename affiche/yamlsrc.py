@@ -16,6 +16,7 @@ from .errors import AfficheError, Location
 
 KeyPath = tuple[str | int, ...]
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{kind}" for kind in ("map", "seq", "str", "null", "bool", "int", "float")}
 # Staff files are small; anything beyond this is a mistake, not content.
 MAX_YAML_BYTES = 2_000_000
 
@@ -81,13 +82,15 @@ def parse_yaml(text: str, shown: str) -> SourceFile:
 
 def _convert(node: yaml.Node, path: KeyPath, source: SourceFile) -> Any:
     source.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if node.tag not in _PLAIN_TAGS:
+        raise source.error(path, f"unsupported YAML tag {node.tag}", "remove the '!' tag")
     if isinstance(node, yaml.MappingNode):
         return _convert_mapping(node, path, source)
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (index,), source) for index, item in enumerate(node.value)]
     if node.tag == "tag:yaml.org,2002:str":
         return node.value  # keep "no", "on", "1.0" as the text the author typed
-    return _scalar(node, path, source)
+    return _builtin_scalar(node)
 
 
 def _convert_mapping(node: yaml.MappingNode, path: KeyPath, source: SourceFile) -> dict:
@@ -104,12 +107,6 @@ def _convert_mapping(node: yaml.MappingNode, path: KeyPath, source: SourceFile) 
         result[key] = _convert(value_node, child, source)
         source.positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
     return result
-
-
-def _scalar(node: yaml.ScalarNode, path: KeyPath, source: SourceFile) -> Any:
-    if node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[1] in {"null", "bool", "int", "float"}:
-        return _builtin_scalar(node)
-    raise source.error(path, f"unsupported YAML tag {node.tag}", "remove the '!' tag")
 
 
 def _builtin_scalar(node: yaml.ScalarNode) -> Any:

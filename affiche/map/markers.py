@@ -12,6 +12,7 @@ Point = tuple[float, float]
 _GOLDEN_ANGLE = pi * (3 - sqrt(5))  # successive multiples never line up: spreads stacked groups
 _LEADER_THRESHOLD = 1.5  # in dot radii: a smaller shift still reads as "on the place"
 _TOLERANCE = 1e-9
+_PULL = 0.1  # share of the way back to the anchor per pass while relaxing
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def place_marks(marks: Sequence[Mark], radius: float, gap: float, *, iterations:
     pitch = 2 * radius + gap
     offsets = [_row_offsets(len(mark.categories), pitch) for mark in marks]
     centres = [mark.anchor for mark in marks]
-    _relax(centres, offsets, pitch, iterations)
+    _relax(centres, [mark.anchor for mark in marks], offsets, pitch, iterations)
     _settle_leftovers(centres, offsets, pitch)
     placed = []
     for mark, (cx, cy), row in zip(marks, centres, offsets):
@@ -62,9 +63,11 @@ def _row_offsets(count: int, pitch: float) -> list[float]:
     return [(k - (count - 1) / 2) * pitch for k in range(count)]
 
 
-def _relax(centres: list[Point], offsets: list[list[float]], pitch: float, iterations: int) -> None:
-    """Push overlapping groups apart, half each, until a pass finds nothing to fix."""
-    for _ in range(iterations):
+def _relax(centres: list[Point], anchors: list[Point], offsets: list[list[float]], pitch: float,
+           iterations: int) -> None:
+    """Push overlapping groups apart, half each. During the first half of the passes a weak pull
+    back towards the anchors keeps a crowd compact and round instead of strung out in a row."""
+    for iteration in range(iterations):
         moved = False
         for i in range(len(centres)):
             for j in range(i + 1, len(centres)):
@@ -74,7 +77,10 @@ def _relax(centres: list[Point], offsets: list[list[float]], pitch: float, itera
                     centres[i] = (ix - px / 2, iy - py / 2)
                     centres[j] = (jx + px / 2, jy + py / 2)
                     moved = True
-        if not moved:
+        if iteration < iterations // 2:
+            centres[:] = [(x + _PULL * (ax - x), y + _PULL * (ay - y))
+                          for (x, y), (ax, ay) in zip(centres, anchors)]
+        elif not moved:
             return
 
 

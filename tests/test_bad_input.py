@@ -1,0 +1,121 @@
+"""Bad input, as staff make it: one clear line naming file, line and key; exit 2; outputs untouched."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+GOOD_PDF = b"%PDF-1.7 a previous good build\n"
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def build_and_expect_error(project: Path, *args: str) -> str:
+    previous = project / "output" / "handout-letter-fr.pdf"
+    previous.parent.mkdir(exist_ok=True)
+    previous.write_bytes(GOOD_PDF)
+    result = run_cli(project, "build", *args)
+    assert result.returncode == 2, result.stderr
+    assert previous.read_bytes() == GOOD_PDF
+    assert sorted(p.name for p in previous.parent.iterdir()) == ["handout-letter-fr.pdf"]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+def test_yaml_syntax_error(project):
+    content = project / "data" / "handout.yaml"
+    replace_in(content, "  fr: Légende\n", "  fr: [Légende\n")
+    line = line_of(content, "fr: [Légende")
+    message = build_and_expect_error(project)
+    assert re.match(rf"error: data/handout.yaml:{line + 1}:\d+: YAML syntax error", message), message
+
+
+def test_missing_english_translation(project):
+    content = project / "data" / "handout.yaml"
+    replace_in(content, "        en: To foster cooperation on global mobility and migration.\n", "")
+    line = line_of(content, "Pour favoriser la coopération en matière de mobilité")
+    message = build_and_expect_error(project)
+    assert f"data/handout.yaml:{line}:" in message
+    assert "sections[1].bullets[0]: missing key 'en'" in message
+
+
+def test_unknown_layout_key_lists_the_valid_ones(project):
+    layout = project / "layouts" / "handout-letter.yaml"
+    replace_in(layout, "columns: 2\n", "colums: 2\n")
+    message = build_and_expect_error(project, "--layout", "handout-letter")
+    assert f"layouts/handout-letter.yaml:{line_of(layout, 'colums')}:1: colums: unknown key 'colums'" in message
+    assert "columns" in message and "column-gap" in message
+
+
+def test_unknown_section_name(project):
+    layout = project / "layouts" / "handout-letter.yaml"
+    replace_in(layout, "why-engagement, imcbp", "why-engagment, imcbp")
+    message = build_and_expect_error(project, "--layout", "handout-letter")
+    assert f"layouts/handout-letter.yaml:{line_of(layout, 'why-engagment')}:" in message
+    assert "blocks.body[1]: unknown section 'why-engagment'" in message
+    assert "why-engagement" in message  # the list of valid names
+
+
+def test_missing_font_file(project):
+    (project / "fonts" / "lato" / "Lato-Black.ttf").unlink()
+    theme = project / "layouts" / "themes" / "ircc.yaml"
+    message = build_and_expect_error(project)
+    assert f"layouts/themes/ircc.yaml:{line_of(theme, 'Lato-Black.ttf')}:" in message
+    assert "fonts.headings.faces.black: font file fonts/lato/Lato-Black.ttf not found" in message
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("{fees});", "{fee});", "{fee} is not defined"),
+    ("style: words}", "style: poetry}", "unknown amount style 'poetry'"),
+    ("fees: {value: 300000, currency: CAD}", "fees: {value: 300000, currency: XYZ}",
+     "unknown currency code 'XYZ'"),
+    ("Le **PEPM** pour", "Le **PEPM pour", "'**' opens bold or italic text that is never closed"),
+    ("  - id: grsi", "  - id: imcbp", "section id 'imcbp' is used twice"),
+    ("    - category: 3", "    - category: 4", "unknown legend category 4"),
+])
+def test_content_mistakes_are_named(project, old, new, expected):
+    replace_in(project / "data" / "handout.yaml", old, new)
+    message = build_and_expect_error(project)
+    assert message.startswith("error: data/handout.yaml:") and expected in message, message
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("size: letter", "size: letterr", "unknown page size 'letterr'"),
+    ("size: letter", "size: [0mm, 279mm]", "0.0 mm is outside 50–2000 mm"),
+    ("base: 9.5pt", "base: 10000pt", "10000 pt is outside 4–300 pt"),
+    ("leading: 1.4", "leading: lots", "leading must be a number"),
+    ("languages: [fr, en]", "languages: [fr, de]", "unknown language 'de'"),
+    ("theme: ircc", "theme: nope", "no theme named 'nope'"),
+])
+def test_layout_mistakes_are_named(project, old, new, expected):
+    replace_in(project / "layouts" / "handout-letter.yaml", old, new)
+    message = build_and_expect_error(project, "--layout", "handout-letter")
+    assert message.startswith("error: layouts/handout-letter.yaml:") and expected in message, message
+
+
+def test_unknown_layout_on_the_command_line(project):
+    message = build_and_expect_error(project, "--layout", "handout-legal")
+    assert "no layout named 'handout-legal'" in message and "handout-letter" in message
+
+
+def test_a_good_build_reports_each_output(project):
+    result = run_cli(project, "build", "--layout", "handout-letter", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"output/handout-letter-en.pdf  \d pages  \d+ KB\n", result.stdout), result.stdout
+    assert (project / "output" / "handout-letter-en.pdf").read_bytes().startswith(b"%PDF-")
