@@ -8,7 +8,7 @@ from __future__ import annotations
 import heapq
 from itertools import count
 from collections.abc import Sequence
-from math import ceil, floor, hypot, inf, sqrt
+from math import ceil, floor, inf, sqrt
 
 Point = tuple[float, float]
 Ring = tuple[Point, ...]
@@ -244,16 +244,23 @@ def _signed_distance(point: Point, polygon: Polygon) -> float:
     """Distance to the nearest edge of any ring, positive inside the polygon, negative outside."""
     px, py = point
     inside = False
-    nearest = inf
+    nearest2 = inf  # squared, to take one square root at the end
     for ring in polygon:
         for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
             if (y0 > py) != (y1 > py) and px < x0 + (py - y0) * (x1 - x0) / (y1 - y0):
                 inside = not inside
             dx, dy = x1 - x0, y1 - y0
+            ex, ey = px - x0, py - y0
             length2 = dx * dx + dy * dy
-            t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((px - x0) * dx + (py - y0) * dy) / length2))
-            nearest = min(nearest, hypot(px - x0 - t * dx, py - y0 - t * dy))
-    return nearest if inside else -nearest
+            t = (ex * dx + ey * dy) / length2 if length2 else 0.0
+            if t > 1.0:
+                ex, ey = px - x1, py - y1
+            elif t > 0.0:
+                ex, ey = ex - t * dx, ey - t * dy
+            distance2 = ex * ex + ey * ey
+            if distance2 < nearest2:
+                nearest2 = distance2
+    return sqrt(nearest2) if inside else -sqrt(nearest2)
 
 
 def _centroid(ring: Ring) -> Point:

@@ -3,7 +3,7 @@ map's latitudes, projected into SVG user units."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .countries import alpha2_for_numeric
 from .geometry import (
@@ -27,19 +27,26 @@ class PlanarCountry:
 
 
 def project_countries(features: Iterable[CountryFeature], projection: FittedProjection) -> list[PlanarCountry]:
-    """Every feature with something left to draw; Antarctica vanishes under a -60° cut."""
-    countries = []
-    for feature in features:
+    """One country per ISO code, with everything left to draw; Antarctica vanishes under a -60° cut.
+
+    Natural Earth gives some dependencies their sovereign's code (at 50m, Ashmore and Cartier
+    Islands are 036 like Australia): they join that country, so a code names one shape only.
+    """
+    countries: dict[str | int, PlanarCountry] = {}
+    for index, feature in enumerate(features):
         polygons = tuple(
             tuple(tuple(projection(lon, lat) for lon, lat in ring) for ring in clipped)
             for polygon in feature.polygons
             for piece in split_polygon_at_antimeridian(polygon)
             if (clipped := clip_polygon_to_min_latitude(piece, projection.min_latitude))
         )
-        if polygons:
-            countries.append(PlanarCountry(_alpha2(feature.iso_numeric), feature.iso_numeric,
-                                           feature.name, polygons))
-    return countries
+        if not polygons:
+            continue
+        key = feature.iso_numeric or index  # features without a code stay apart
+        known = countries.get(key)
+        countries[key] = (replace(known, polygons=known.polygons + polygons) if known else
+                          PlanarCountry(_alpha2(feature.iso_numeric), feature.iso_numeric, feature.name, polygons))
+    return list(countries.values())
 
 
 def project_lines(lines: Iterable[Line], projection: FittedProjection) -> list[Line]:
