@@ -1,10 +1,7 @@
 """Shared fixtures: the real outputs, built once per test session, and scratch projects."""
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -33,10 +30,3 @@ def project(tmp_path) -> Path:
         shutil.copytree(ROOT / folder, tmp_path / folder)
     shutil.copytree(ROOT / "fonts", tmp_path / "fonts")
     return tmp_path
-
-
-def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
-    """render.py as staff run it, against a scratch project."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, str(ROOT / "render.py"), "--root", str(project), *args],
-                          capture_output=True, text=True, env=env, timeout=120)

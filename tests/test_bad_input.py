@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from scratch import run_cli
 
 GOOD_PDF = b"%PDF-1.7 a previous good build\n"
 

@@ -10,7 +10,7 @@ from babel.core import get_global
 
 def alpha2_for_numeric(numeric: str) -> str:
     """"124" -> "CA". Raises KeyError(numeric) for codes CLDR does not map to exactly one country."""
-    replacement = get_global("territory_aliases").get(numeric) if numeric.isdigit() else None
+    replacement = get_global("territory_aliases").get(numeric) if _is_country_numeric(numeric) else None
     # CLDR also aliases withdrawn codes that split (200 -> CZ SK) and regions (062 -> 034 143).
     if not replacement or len(replacement) != 1 or not _is_alpha2(replacement[0]):
         raise KeyError(numeric)
@@ -48,7 +48,7 @@ def country_name(alpha2: str, lang: str) -> str:
 def _numeric_codes() -> dict[str, tuple[str, ...]]:
     codes: dict[str, list[str]] = {}
     for numeric, replacement in get_global("territory_aliases").items():
-        if numeric.isdigit() and len(replacement) == 1 and _is_alpha2(replacement[0]):
+        if _is_country_numeric(numeric) and len(replacement) == 1 and _is_alpha2(replacement[0]):
             codes.setdefault(replacement[0], []).append(numeric)
     return {alpha2: tuple(sorted(numerics)) for alpha2, numerics in codes.items()}
 
@@ -56,6 +56,11 @@ def _numeric_codes() -> dict[str, tuple[str, ...]]:
 @cache
 def _territory_names(lang: str) -> dict[str, str]:
     return dict(Locale.parse(f"{lang}_CA").territories)
+
+
+def _is_country_numeric(code: str) -> bool:
+    # ISO 3166-1 leaves 900-999 to private use; CLDR fills them with its own (999 -> ZZ, 983 -> XK).
+    return len(code) == 3 and code.isdigit() and code < "900"
 
 
 def _is_alpha2(code: str) -> bool:

@@ -11,9 +11,10 @@ def test_numeric_to_alpha2(numeric, alpha2):
     assert alpha2_for_numeric(numeric) == alpha2
 
 
-@pytest.mark.parametrize("numeric", ["999", "-99", "", "200", "062", "CA"])
+@pytest.mark.parametrize("numeric", ["999", "983", "-99", "", "200", "062", "CA", "4"])
 def test_numeric_without_a_single_country_raises_with_the_code(numeric):
-    # 200 was Czechoslovakia (now CZ and SK); 062 is a UN region, not a country.
+    # 9xx are private use (CLDR: 999 unknown, 983 Kosovo); 200 was Czechoslovakia (now CZ and SK);
+    # 062 is a UN region, not a country.
     with pytest.raises(KeyError) as raised:
         alpha2_for_numeric(numeric)
     assert raised.value.args == (numeric,)
