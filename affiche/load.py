@@ -14,7 +14,7 @@ from babel.numbers import is_currency
 from . import inline
 from .errors import AfficheError, Location
 from .model import (LANGUAGES, Amount, Bullet, Colour, Content, FontFace, FontFamily, Layout, Legend,
-                    LegendEntry, Section, Text, Theme, TypeScale)
+                    LegendEntry, PosterLayout, Section, Text, Theme, TypeScale)
 from .units import PAGE_SIZES_MM, parse_length_mm, parse_points
 from .yamlsrc import KeyPath, SourceFile, read_yaml
 
@@ -22,7 +22,10 @@ MAX_TEXT_CHARS = 5_000
 MAX_ITEMS = 500  # bullets, paragraphs or sections in one list
 MAX_BULLET_DEPTH = 3
 LEGEND_CATEGORIES = (1, 2, 3)
-SPECIAL_BLOCKS = ("intro", "legend", "contact")
+SPECIAL_BLOCKS = ("intro", "map", "legend", "contact")
+LABELS = ("page", "contact", "map", "home", "no-places")
+THEME_COLOURS = ("ink", "accent", "muted", "rule", "panel", "category-1", "category-2", "category-3",
+                 "home", "ocean", "land", "border")
 FACE_STYLES = {"regular": (400, "normal"), "italic": (400, "italic"), "bold": (700, "normal"),
                "bold-italic": (700, "italic"), "black": (900, "normal")}
 MM_LIMITS = {"page": (50.0, 2000.0)}
@@ -126,7 +129,7 @@ def load_content(path: Path, root: Path) -> Content:
                      for i in range(len(reader.sequence(("sections",)))))
     check_unique_ids(reader, sections)
     labels = {key: read_text(reader, ("labels", key), placeholders=False)
-              for key in reader.mapping(("labels",), ("page", "contact"))}
+              for key in reader.mapping(("labels",), LABELS)}
     return Content(
         source=reader.source.path,
         title=read_text(reader, ("title",)),
@@ -284,7 +287,6 @@ def read_legend(reader: Reader) -> Legend:
 
 # ---------------------------------------------------------------- layouts and themes
 
-LAYOUT_KEYS = ("document", "theme", "page", "columns", "column-gap", "type", "languages", "footer", "blocks")
 TYPE_KEYS = ("base", "leading", "title", "heading", "subheading", "small")
 BLOCK_REGIONS = ("lead", "body", "closing")
 
@@ -293,17 +295,26 @@ def layout_names(root: Path) -> list[str]:
     return sorted(path.stem for path in (root / "layouts").glob("*.yaml"))
 
 
-def load_layout(name: str, root: Path, content: Content) -> Layout:
+def load_layout(name: str, root: Path, content: Content) -> Layout | PosterLayout:
     path = root / "layouts" / f"{name}.yaml"
     if not path.is_file():
         known = ", ".join(layout_names(root)) or "none"
         raise AfficheError(Location(f"layouts/{name}.yaml"), f"no layout named '{name}'", f"known layouts: {known}")
     reader = Reader(read_yaml(path, relative_name(path, root)))
+    if not isinstance(reader.get(()), dict) or "document" not in reader.get(()):
+        raise reader.error((), "missing key 'document'", "start the layout with 'document: handout' or 'poster'")
+    document = reader.string(("document",), "a document kind")
+    if document == "poster":
+        from .load_poster import read_poster_layout  # it builds on this module's readers
+        return read_poster_layout(reader, name, root, content)
+    if document != "handout":
+        raise reader.error(("document",), f"unknown document kind '{document}'", "use 'handout' or 'poster'")
+    return read_handout_layout(reader, name, root, content)
+
+
+def read_handout_layout(reader: Reader, name: str, root: Path, content: Content) -> Layout:
     spec = reader.mapping((), ("document", "theme", "page", "type", "blocks"),
                           ("columns", "column-gap", "languages", "footer"))
-    document = reader.string(("document",), "a document kind")
-    if document != "handout":
-        raise reader.error(("document",), f"unknown document kind '{document}'", "use 'handout'")
     width, height = read_page_size(reader)
     margins = read_margins(reader, width, height)
     columns = spec.get("columns", 1)
@@ -314,7 +325,7 @@ def load_layout(name: str, root: Path, content: Content) -> Layout:
     return Layout(
         name=name,
         source=reader.source.path,
-        document=document,
+        document="handout",
         page_width_mm=width,
         page_height_mm=height,
         margins_mm=margins,
@@ -423,7 +434,7 @@ def load_theme(layout_reader: Reader, root: Path) -> Theme:
     reader = Reader(read_yaml(path, relative_name(path, root)))
     reader.mapping((), ("colours", "fonts"))
     colours = {key: read_colour(reader, ("colours", key)) for key in reader.mapping(
-        ("colours",), ("ink", "accent", "muted", "rule", "panel", "category-1", "category-2", "category-3"))}
+        ("colours",), THEME_COLOURS)}
     fonts = {role: read_font_family(reader, ("fonts", role), root) for role in reader.mapping(
         ("fonts",), ("body", "headings"))}
     return Theme(name, colours, fonts)

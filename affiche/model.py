@@ -138,3 +138,66 @@ class Layout:
     body: tuple[str, ...]  # blocks set in columns
     closing: tuple[str, ...]  # blocks set full width at the end
     footer: bool
+
+
+@dataclass(frozen=True)
+class Place:
+    """A country (ISO 3166 alpha-2) or a named point in degrees."""
+
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    @property
+    def key(self) -> str:
+        """Entries with the same key share one spot on the map."""
+        return self.country or f"{self.lat:.3f},{self.lon:.3f}"
+
+
+@dataclass(frozen=True)
+class MapEntry:
+    category: int
+    place: Place
+    label: Text | None  # None: the country's CLDR name in each language
+    source: str  # the sentence of the handout that puts the place on the map
+    where: Location
+
+
+@dataclass(frozen=True)
+class MapContent:
+    source: str
+    home: str
+    entries: tuple[MapEntry, ...]
+
+
+@dataclass(frozen=True)
+class PosterCell:
+    """One column of a poster row: blocks stacked top to bottom, sharing its height equally."""
+
+    blocks: tuple[str, ...]
+    width: float  # share of the row's width
+
+
+@dataclass(frozen=True)
+class PosterRow:
+    height_mm: float | None  # None: the row takes the height the other rows leave
+    cells: tuple[PosterCell, ...]
+    where: Location
+
+
+@dataclass(frozen=True)
+class PosterLayout:
+    name: str
+    source: str
+    document: str
+    page_width_mm: float
+    page_height_mm: float
+    margins_mm: tuple[float, float, float, float]
+    type_scale: TypeScale
+    theme: Theme
+    languages: tuple[str, ...]
+    rows: tuple[PosterRow, ...]
+    row_gap_mm: float
+    column_gap_mm: float
+    antarctica: bool
+    block_places: dict[str, Location]  # where each block is named, for overflow errors

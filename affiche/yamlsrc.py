@@ -19,6 +19,8 @@ KeyPath = tuple[str | int, ...]
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{kind}" for kind in ("map", "seq", "str", "null", "bool", "int", "float")}
 # Staff files are small; anything beyond this is a mistake, not content.
 MAX_YAML_BYTES = 2_000_000
+# Aliases can repeat a node many times over ("billion laughs"): cap the values built.
+MAX_YAML_VALUES = 200_000
 
 
 def format_key_path(path: KeyPath) -> str:
@@ -81,6 +83,9 @@ def parse_yaml(text: str, shown: str) -> SourceFile:
 
 
 def _convert(node: yaml.Node, path: KeyPath, source: SourceFile) -> Any:
+    if len(source.positions) >= MAX_YAML_VALUES:
+        raise source.error(path, f"more than {MAX_YAML_VALUES} values (aliases repeating each other?)",
+                           "remove the repeated '*' aliases")
     source.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if node.tag not in _PLAIN_TAGS:
         raise source.error(path, f"unsupported YAML tag {node.tag}", "remove the '!' tag")

@@ -6,8 +6,8 @@ Rings are closed tuples of (x, y): (longitude, latitude) before projection, SVG 
 from __future__ import annotations
 
 import heapq
-from itertools import count
 from collections.abc import Sequence
+from itertools import count
 from math import ceil, floor, inf, sqrt
 
 Point = tuple[float, float]
@@ -64,8 +64,8 @@ def split_line_at_antimeridian(line: Line) -> list[Line]:
     return [
         tuple((lon - shift, lat) for lon, lat in part)
         for shift in _world_copies(path)
-        for west_clipped in _clip_line(path, _LON, shift - 180.0, keep_above=True)
-        for part in _clip_line(west_clipped, _LON, shift + 180.0, keep_above=False)
+        for east_of_west_edge in _clip_line(path, _LON, shift - 180.0, keep_above=True)
+        for part in _clip_line(east_of_west_edge, _LON, shift + 180.0, keep_above=False)
     ]
 
 
@@ -79,7 +79,8 @@ def clip_polygon_to_min_latitude(polygon: Polygon, min_latitude: float) -> Polyg
     exterior = _clip_ring(polygon[0], _LAT, min_latitude, keep_above=True)
     if exterior is None:
         return None
-    holes = [clipped for hole in polygon[1:] if (clipped := _clip_ring(hole, _LAT, min_latitude, True))]
+    holes = [clipped for hole in polygon[1:]
+             if (clipped := _clip_ring(hole, _LAT, min_latitude, keep_above=True))]
     return (exterior, *holes)
 
 

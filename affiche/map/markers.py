@@ -37,7 +37,8 @@ class PlacedMark:
     leader: tuple[Point, Point] | None  # anchor -> centre of the dots, when they had to move
 
 
-def place_marks(marks: Sequence[Mark], radius: float, gap: float, *, iterations: int = 200) -> list[PlacedMark]:
+def place_marks(marks: Sequence[Mark], radius: float, gap: float, *,
+                iterations: int = 200) -> list[PlacedMark]:
     """Dots of `radius` whose centres end at least 2 * radius + gap apart, the same every run."""
     if any(not mark.categories for mark in marks):
         raise ValueError("every mark needs at least one category")
@@ -90,7 +91,8 @@ def _settle_leftovers(centres: list[Point], offsets: list[list[float]], pitch: f
     for j in range(len(centres)):
         start = centres[j]
         step = 0
-        while any(_overlap(centres[i], offsets[i], centres[j], offsets[j], pitch, 0) for i in range(j)):
+        while any(_overlap(centres[i], offsets[i], centres[j], offsets[j], pitch, fallback_turn=0)
+                  for i in range(j)):
             step += 1
             angle, distance = step * _GOLDEN_ANGLE, pitch * sqrt(step) / 2
             centres[j] = (start[0] + distance * cos(angle), start[1] + distance * sin(angle))

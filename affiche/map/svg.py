@@ -60,8 +60,8 @@ def map_layers(
         land=_element("g", {"id": "land", "fill": land_colour, "fill-rule": "evenodd", **grid},
                       _land(countries, highlight_alpha2, highlight_colour, resolution)),
         borders=_element("g", {"id": "borders", "fill": "none", "stroke": border_colour,
-                               "stroke-width": _decimal(border_width / resolution), "stroke-linejoin": "round",
-                               "stroke-linecap": "round", **grid}, border_paths),
+                               "stroke-width": _decimal(border_width / resolution),
+                               "stroke-linejoin": "round", "stroke-linecap": "round", **grid}, border_paths),
         markers=_element("g", {"id": "markers"},
                          _markers(marks, category_colours or {}, leader_colour, leader_width)),
     )
@@ -70,7 +70,8 @@ def map_layers(
 def _ocean(projection: FittedProjection, colour: str, resolution: float) -> str:
     """The outline of the projected globe: the ±180° meridians (curved in Equal Earth) joined by
     the straight pole line and, when the map is cut, the straight parallel of the cut."""
-    latitudes = [float(lat) for lat in range(90, int(projection.min_latitude), -1)] + [projection.min_latitude]
+    cut = projection.min_latitude
+    latitudes = [float(lat) for lat in range(90, int(cut), -1)] + [cut]
     outline = ([projection(-180.0, lat) for lat in latitudes]
                + [projection(180.0, lat) for lat in reversed(latitudes)])
     return _element("path", {"fill": colour, "d": _path_data([outline], resolution, closed=True)})
@@ -83,13 +84,14 @@ def _land(countries: Sequence[PlanarCountry], highlight_alpha2: str | None, high
     for country in countries:
         code = country.alpha2 or country.iso_numeric
         highlighted = highlight_alpha2 is not None and country.alpha2 == highlight_alpha2
+        rings = [ring for polygon in country.polygons for ring in polygon]
         paths.append(_element("path", {
             "id": f"country-{code.lower()}" if code else None,
             "class": "highlight" if highlighted else None,
             "data-iso": country.alpha2,
             "data-iso-numeric": country.iso_numeric,
             "fill": highlight_colour if highlighted else None,
-            "d": _path_data((ring for polygon in country.polygons for ring in polygon), resolution, closed=True),
+            "d": _path_data(rings, resolution, closed=True),
         }))
     return "".join(paths)
 

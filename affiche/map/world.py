@@ -20,17 +20,19 @@ from .topojson import CountryFeature
 
 @dataclass(frozen=True)
 class PlanarCountry:
-    alpha2: str | None  # None for territories CLDR has no code for (Kosovo, N. Cyprus, ...)
+    alpha2: str | None  # None where the data gives no ISO code (Kosovo, N. Cyprus, Somaliland)
     iso_numeric: str | None
     name: str
     polygons: tuple[Polygon, ...]  # SVG user units
 
 
-def project_countries(features: Iterable[CountryFeature], projection: FittedProjection) -> list[PlanarCountry]:
+def project_countries(features: Iterable[CountryFeature],
+                      projection: FittedProjection) -> list[PlanarCountry]:
     """One country per ISO code, with everything left to draw; Antarctica vanishes under a -60° cut.
 
     Natural Earth gives some dependencies their sovereign's code (at 50m, Ashmore and Cartier
-    Islands are 036 like Australia): they join that country, so a code names one shape only.
+    Islands are 036 like Australia): they join the first feature with that code, whose name the
+    country keeps, so that a code names one shape only.
     """
     countries: dict[str | int, PlanarCountry] = {}
     for index, feature in enumerate(features):
@@ -44,8 +46,10 @@ def project_countries(features: Iterable[CountryFeature], projection: FittedProj
             continue
         key = feature.iso_numeric or index  # features without a code stay apart
         known = countries.get(key)
-        countries[key] = (replace(known, polygons=known.polygons + polygons) if known else
-                          PlanarCountry(_alpha2(feature.iso_numeric), feature.iso_numeric, feature.name, polygons))
+        countries[key] = (
+            replace(known, polygons=known.polygons + polygons) if known
+            else PlanarCountry(_alpha2(feature.iso_numeric), feature.iso_numeric, feature.name, polygons)
+        )
     return list(countries.values())
 
 
