@@ -11,9 +11,12 @@ from pathlib import Path
 
 from .errors import AfficheError, Location
 from .load import layout_names, load_content, load_layout
-from .localize import localize
-from .model import LANGUAGES, Layout
+from .load_map import load_map_content
+from .localize import localize, localize_map
+from .model import LANGUAGES, Content, Layout, MapContent, PosterLayout
 from .render.brochure import render_handout
+from .render.poster import print_files, render_poster
+from .render.worldmap import empty_categories
 from .write import write_atomically
 
 CONTENT_FILE = Path("data") / "handout.yaml"
@@ -26,14 +29,16 @@ class Output:
     size: int
 
 
-def output_name(layout: Layout, lang: str) -> str:
-    """The one naming scheme: <layout>-<lang>.pdf, e.g. handout-letter-fr.pdf."""
-    return f"{layout.name}-{lang}.pdf"
+def output_name(layout: Layout | PosterLayout, lang: str, extension: str = "pdf") -> str:
+    """The one naming scheme: <layout>-<lang>.<ext>, e.g. handout-letter-fr.pdf, poster-tabloid-en.svg."""
+    return f"{layout.name}-{lang}.{extension}"
 
 
 def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: Iterable[str] = (),
-          report: Callable[[Output], None] = lambda output: None) -> list[Output]:
+          report: Callable[[Output], None] = lambda output: None,
+          warn: Callable[[str], None] = lambda message: None) -> list[Output]:
     content = load_content(root / CONTENT_FILE, root)
+    places = load_map_content(root)
     chosen = list(layouts) or layout_names(root)
     if not chosen:
         raise AfficheError(Location("layouts/"), "no layout files found", "add a layouts/<name>.yaml file")
@@ -46,11 +51,26 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     if not plans:
         raise AfficheError(Location("command line"), "nothing to build for these layouts and languages",
                            "check the layout's 'languages:' list")
+    for category in empty_categories(places):
+        warn(f"{places.source}: legend category {category} marks no place on the map "
+             f"(add entries with 'category: {category}' when there are some)")
     outputs = []
     for layout, lang in plans:
-        pdf = render_handout(localize(content, lang), layout, root)
-        path = output_dir / output_name(layout, lang)
-        write_atomically(path, pdf.data)
-        outputs.append(Output(path, pdf.pages, len(pdf.data)))
-        report(outputs[-1])
+        for path, data, pages in render_files(layout, lang, content, places, root, output_dir):
+            write_atomically(path, data)
+            outputs.append(Output(path, pages, len(data)))
+            report(outputs[-1])
     return outputs
+
+
+def render_files(layout: Layout | PosterLayout, lang: str, content: Content, places: MapContent, root: Path,
+                 output_dir: Path) -> list[tuple[Path, bytes, int]]:
+    """Every file of one layout in one language, rendered in full before any is written."""
+    doc, world = localize(content, lang), localize_map(places, content, lang)
+    if isinstance(layout, PosterLayout):
+        svg = render_poster(layout, doc, world, places, root)
+        pdf, png = print_files(svg, layout)
+        return [(output_dir / output_name(layout, lang, extension), data, 1)
+                for extension, data in (("svg", svg.encode("utf-8")), ("pdf", pdf), ("png", png))]
+    pdf = render_handout(doc, world, places, layout, root)
+    return [(output_dir / output_name(layout, lang), pdf.data, pdf.pages)]

@@ -12,7 +12,7 @@ from .errors import AfficheError
 def parser(default_root: Path) -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="render.py",
-        description="Build the bilingual handout PDFs from data/ and layouts/ into output/. "
+        description="Build the bilingual handout PDFs and world-map posters from data/ and layouts/ into output/. "
                     "With no command, builds every layout in every language.")
     main.add_argument("--root", type=Path, default=default_root,
                       help=f"project folder with data/, layouts/ and fonts/ (default: {default_root})")
@@ -37,7 +37,8 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
     output_dir = (getattr(args, "output", None) or root / "output").resolve()
     try:
         build(root, output_dir, getattr(args, "layout", []), getattr(args, "lang", []),
-              report=lambda output: print(describe(output, root)))
+              report=lambda output: print(describe(output, root)),
+              warn=lambda message: print(f"warning: {message}", file=sys.stderr))
     except AfficheError as error:
         print(f"error: {error.one_line()}", file=sys.stderr)
         return error.exit_status

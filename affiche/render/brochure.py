@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from ..errors import AfficheError, Location
-from ..localize import LocalDocument
-from ..model import Layout
+from ..localize import LocalDocument, LocalMap
+from ..model import Layout, MapContent
+from .worldmap import DrawnMap, draw_map, map_aspect
 from .fetch import ProjectFetcher
 
 TEMPLATES = jinja2.Environment(
@@ -29,20 +31,30 @@ class RenderedPdf:
     pages: int
 
 
-def render_handout(doc: LocalDocument, layout: Layout, root: Path) -> RenderedPdf:
+def render_handout(doc: LocalDocument, world: LocalMap, places: MapContent, layout: Layout,
+                   root: Path) -> RenderedPdf:
     fetcher = ProjectFetcher(root)
     base_url = f"{root.resolve().as_uri()}/"
     fonts = FontConfiguration()
     stylesheet = CSS(string=handout_css(doc, layout), base_url=base_url, url_fetcher=fetcher, font_config=fonts)
-    html = HTML(string=handout_html(doc, layout), base_url=base_url, url_fetcher=fetcher)
+    html = HTML(string=handout_html(doc, world, places, layout, root), base_url=base_url, url_fetcher=fetcher)
     document = html.render(stylesheets=[stylesheet], font_config=fonts)
     if fetcher.refused:
         raise AfficheError(Location(layout.source), fetcher.refusal_message(), "remove the address")
     return RenderedPdf(document.write_pdf(), len(document.pages))
 
 
-def handout_html(doc: LocalDocument, layout: Layout) -> str:
-    return TEMPLATES.get_template("handout.html.j2").render(doc=doc, layout=layout)
+def handout_html(doc: LocalDocument, world: LocalMap, places: MapContent, layout: Layout, root: Path) -> str:
+    drawn = handout_map(places, layout, root) if "map" in layout.lead + layout.body + layout.closing else None
+    return TEMPLATES.get_template("handout.html.j2").render(doc=doc, world=world, drawn_map=drawn, layout=layout,
+                                                            map_svg=Markup(drawn.svg) if drawn else "")
+
+
+def handout_map(places: MapContent, layout: Layout, root: Path) -> DrawnMap:
+    """The map as wide as the text block, in points (the SVG's user units)."""
+    width = (layout.page_width_mm - layout.margins_mm[1] - layout.margins_mm[3]) * 72 / 25.4
+    return draw_map(places, layout.theme, width, width / map_aspect(False), antarctica=False, root=root,
+                    dot_radius=layout.type_scale.base * 0.4)
 
 
 def handout_css(doc: LocalDocument, layout: Layout) -> str:
