@@ -69,7 +69,7 @@ def render_files(layout: Layout | PosterLayout, lang: str, content: Content, pla
     doc, world = localize(content, lang), localize_map(places, content, lang)
     if isinstance(layout, PosterLayout):
         svg = render_poster(layout, doc, world, places, root)
-        pdf, png = print_files(svg, layout)
+        pdf, png = print_files(svg)
         return [(output_dir / output_name(layout, lang, extension), data, 1)
                 for extension, data in (("svg", svg.encode("utf-8")), ("pdf", pdf), ("png", png))]
     pdf = render_handout(doc, world, places, layout, root)

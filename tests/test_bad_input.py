@@ -24,17 +24,17 @@ def replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def build_and_expect_error(project: Path, *args: str) -> str:
-    previous = project / "output" / "handout-letter-fr.pdf"
+def build_and_expect_error(project: Path, *args: str, previous_name: str = "handout-letter-fr.pdf") -> str:
+    previous = project / "output" / previous_name
     previous.parent.mkdir(exist_ok=True)
     previous.write_bytes(GOOD_PDF)
     result = run_cli(project, "build", *args)
     assert result.returncode == 2, result.stderr
     assert previous.read_bytes() == GOOD_PDF
-    assert sorted(p.name for p in previous.parent.iterdir()) == ["handout-letter-fr.pdf"]
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
+    assert sorted(p.name for p in previous.parent.iterdir()) == [previous_name]
     assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.strip().splitlines() if not line.startswith("warning: ")]
+    assert len(lines) == 1, result.stderr
     return lines[0]
 
 
@@ -119,3 +119,37 @@ def test_a_good_build_reports_each_output(project):
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"output/handout-letter-en.pdf  \d pages  \d+ KB\n", result.stdout), result.stdout
     assert (project / "output" / "handout-letter-en.pdf").read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("place: {country: AR}", "place: {country: XX}", "entries[1].place.country: unknown country code 'XX'"),
+    ("point: {lat: 13.7, lon: -88.9}", "point: {lat: 123, lon: -88.9}", "latitude 123 is out of range"),
+    ("      en: Geneva (IOM)\n", "", "entries[13].label: missing key 'en'"),
+    ("place: {country: AR}", "place: {country: SG}", "country SG has no shape on the 1:110m world map"),
+])
+def test_map_mistakes_are_named(project, old, new, expected):
+    map_file = project / "data" / "map.yaml"
+    replace_in(map_file, old, new)
+    message = build_and_expect_error(project, "--layout", "poster-tabloid", previous_name="poster-tabloid-fr.svg")
+    assert message.startswith("error: data/map.yaml:") and expected in message, message
+
+
+def test_poster_text_overflowing_its_block(project):
+    layout = project / "layouts" / "poster-tabloid.yaml"
+    replace_in(layout, "{height: 64mm, blocks: [igc, unhcr, rcm]}", "{height: 30mm, blocks: [igc, unhcr, rcm]}")
+    message = build_and_expect_error(project, "--layout", "poster-tabloid", previous_name="poster-tabloid-fr.svg")
+    found = re.search(r"layouts/poster-tabloid.yaml:(\d+):\d+: rows\[4\]\.blocks\[0\]: the French text of "
+                      r"block 'igc' overflows its frame by (\d+\.\d) mm", message)
+    assert found, message
+    assert int(found.group(1)) == line_of(layout, "blocks: [igc, unhcr, rcm]")
+    assert 3 < float(found.group(2)) < 40
+
+
+def test_an_empty_legend_category_warns_but_builds(project):
+    result = run_cli(project, "build", "--layout", "poster-tabloid", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == (
+        "warning: data/map.yaml: legend category 1 marks no place on the map "
+        "(add entries with 'category: 1' when there are some)")
+    assert [line.split()[0] for line in result.stdout.splitlines()] == [
+        "output/poster-tabloid-en.svg", "output/poster-tabloid-en.pdf", "output/poster-tabloid-en.png"]

@@ -88,13 +88,13 @@ def render_poster(layout: PosterLayout, doc: LocalDocument, world: LocalMap, pla
     )
 
 
-def print_files(svg: str, layout: PosterLayout, preview_width_px: int = 1200) -> tuple[bytes, bytes]:
+def print_files(svg: str, preview_width_px: int = 1200) -> tuple[bytes, bytes]:
     """The print PDF and a PNG preview of the SVG master, both by cairosvg (no external fetching)."""
     import cairosvg  # loads cairo: only poster builds need it
 
     pdf = cairosvg.svg2pdf(bytestring=svg.encode("utf-8"), unsafe=False)
-    scale = preview_width_px / (layout.page_width_mm * PT_PER_MM)
-    png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), unsafe=False, scale=scale, background_color="white")
+    png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), unsafe=False, output_width=preview_width_px,
+                           background_color="white")
     return pdf, png
 
 

@@ -1,0 +1,27 @@
+"""The legend's colours stay apart for readers with red–green colour blindness."""
+from __future__ import annotations
+
+import pytest
+
+from affiche.colour_vision import closest_pair, delta_e, simulate
+from affiche.load import load_content, load_layout
+
+
+def test_simulation_matches_the_published_matrices_on_primaries():
+    # Machado et al. 2009, severity 1: pure red as a protanope sees it is the matrix's first column.
+    assert simulate((1.0, 0.0, 0.0), "protanopia") == pytest.approx((0.152286, 0.114503, 0.0), abs=1e-6)
+    assert simulate((0.0, 1.0, 0.0), "deuteranopia") == pytest.approx((0.860646, 0.672501, 0.042940), abs=1e-6)
+
+
+def test_red_and_green_collapse_for_a_deuteranope_but_not_for_others():
+    assert delta_e("#d62728", "#2ca02c") > 60
+    assert delta_e("#d62728", "#2ca02c", "deuteranopia") < 25
+
+
+@pytest.mark.parametrize("vision", ["normal", "protanopia", "deuteranopia"])
+def test_the_themes_legend_colours_are_distinguishable(root, vision):
+    content = load_content(root / "data" / "handout.yaml", root)
+    theme = load_layout("handout-letter", root, content).theme
+    legend = {name: colour.srgb for name, colour in theme.colours.items() if name.startswith("category-")}
+    distance, first, second = closest_pair(legend, vision)
+    assert distance > 20, f"{first} and {second} are only ΔE {distance:.1f} apart under {vision}"
