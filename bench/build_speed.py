@@ -23,13 +23,22 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
 from affiche.build import CONTENT_FILE, build  # noqa: E402
 from affiche.load import layout_names, load_content, load_layout  # noqa: E402
-from affiche.localize import localize  # noqa: E402
+from affiche.load_map import load_map_content  # noqa: E402
+from affiche.localize import localize, localize_map  # noqa: E402
 from affiche.render.brochure import handout_css, handout_html  # noqa: E402
 from affiche.render.fetch import ProjectFetcher  # noqa: E402
 
 
-def full_build(output_dir: Path) -> int:
-    return len(build(ROOT, output_dir))
+def handout_layouts() -> list[str]:
+    return [name for name in layout_names(ROOT) if name.startswith("handout-")]
+
+
+def poster_layouts() -> list[str]:
+    return [name for name in layout_names(ROOT) if name.startswith("poster-")]
+
+
+def full_build(output_dir: Path, layouts: list[str]) -> int:
+    return len(build(ROOT, output_dir, layouts))
 
 
 def weasyprint_alone(sources: list[tuple[str, str]]) -> int:
@@ -45,12 +54,14 @@ def weasyprint_alone(sources: list[tuple[str, str]]) -> int:
 
 def same_sources() -> list[tuple[str, str]]:
     content = load_content(ROOT / CONTENT_FILE, ROOT)
+    places = load_map_content(ROOT)
     sources = []
-    for name in layout_names(ROOT):
+    for name in handout_layouts():
         layout = load_layout(name, ROOT, content)
         for lang in layout.languages:
             doc = localize(content, lang)
-            sources.append((handout_html(doc, layout), handout_css(doc, layout)))
+            html = handout_html(doc, localize_map(places, content, lang), places, layout, ROOT)
+            sources.append((html, handout_css(doc, layout)))
     return sources
 
 
@@ -67,16 +78,22 @@ def main() -> None:
     logging.disable(logging.WARNING)
     sources = same_sources()
     with tempfile.TemporaryDirectory() as scratch:
-        full_build(Path(scratch))  # warm-up: imports, font parsing, hyphenation dictionaries
-        builds, alone = [], []
-        for _ in range(rounds):  # interleaved, so both see the same machine load
-            builds.append(timed(full_build, Path(scratch)))
+        output = Path(scratch)
+        full_build(output, handout_layouts())  # warm-up: imports, font parsing, hyphenation dictionaries
+        builds, alone, posters = [], [], []
+        for _ in range(rounds):  # interleaved, so all see the same machine load
+            builds.append(timed(full_build, output, handout_layouts()))
             alone.append(timed(weasyprint_alone, sources))
+            posters.append(timed(full_build, output, poster_layouts()))
+        sizes = {path.name: path.stat().st_size for path in output.iterdir()}
     full, bare = statistics.median(builds), statistics.median(alone)
-    print(f"outputs per build:        {len(sources)}")
-    print(f"full build (median of {rounds}): {full:.3f} s")
-    print(f"WeasyPrint alone:         {bare:.3f} s")
-    print(f"ratio build / WeasyPrint: {full / bare:.2f}")
+    print(f"handout PDFs per build:        {len(sources)}")
+    print(f"handout build (median of {rounds}):  {full:.3f} s")
+    print(f"WeasyPrint alone, same HTML:   {bare:.3f} s")
+    print(f"ratio build / WeasyPrint:      {full / bare:.2f}")
+    print(f"poster build, SVG+PDF+PNG:     {statistics.median(posters):.3f} s for {len(poster_layouts()) * 2} posters")
+    for name in sorted(sizes):
+        print(f"  {name:32} {sizes[name] / 1024:7.1f} KB")
 
 
 if __name__ == "__main__":
