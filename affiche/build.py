@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .dates import build_time
 from .errors import AfficheError, Location
 from .load import layout_names, load_content, load_layout
 from .load_map import load_map_content
@@ -67,10 +68,11 @@ def render_files(layout: Layout | PosterLayout, lang: str, content: Content, pla
                  output_dir: Path) -> list[tuple[Path, bytes, int]]:
     """Every file of one layout in one language, rendered in full before any is written."""
     doc, world = localize(content, lang), localize_map(places, content, lang)
+    created = build_time(content)
     if isinstance(layout, PosterLayout):
         svg = render_poster(layout, doc, world, places, root)
-        pdf, png = print_files(svg)
+        pdf, png = print_files(svg, doc, created)
         return [(output_dir / output_name(layout, lang, extension), data, 1)
                 for extension, data in (("svg", svg.encode("utf-8")), ("pdf", pdf), ("png", png))]
-    pdf = render_handout(doc, world, places, layout, root)
+    pdf = render_handout(doc, world, places, layout, root, created)
     return [(output_dir / output_name(layout, lang), pdf.data, pdf.pages)]

@@ -5,6 +5,7 @@ and how to fix it. Limits keep absurd input from turning into a hang.
 """
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -124,7 +125,7 @@ def format_what(path: KeyPath) -> str:
 
 def load_content(path: Path, root: Path) -> Content:
     reader = Reader(read_yaml(path, relative_name(path, root)))
-    reader.mapping((), ("title", "author", "subject", "intro", "sections", "legend", "contact", "labels"))
+    reader.mapping((), ("date", "title", "author", "subject", "intro", "sections", "legend", "contact", "labels"))
     sections = tuple(read_section(reader, ("sections", i), depth=0)
                      for i in range(len(reader.sequence(("sections",)))))
     check_unique_ids(reader, sections)
@@ -132,6 +133,7 @@ def load_content(path: Path, root: Path) -> Content:
               for key in reader.mapping(("labels",), LABELS)}
     return Content(
         source=reader.source.path,
+        date=read_date(reader, ("date",)),
         title=read_text(reader, ("title",)),
         author=read_text(reader, ("author",)),
         subject=read_text(reader, ("subject",)),
@@ -141,6 +143,14 @@ def load_content(path: Path, root: Path) -> Content:
         contact=read_text(reader, ("contact",)),
         labels=labels,
     )
+
+
+def read_date(reader: Reader, path: KeyPath) -> date:
+    text = str(reader.get(path))
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise reader.error(path, f"'{text}' is not a date", "write it as YYYY-MM-DD, e.g. 2026-11-25") from None
 
 
 def relative_name(path: Path, root: Path) -> str:

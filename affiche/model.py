@@ -6,6 +6,7 @@ which remembers where it came from so any later stage can report a located error
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from .errors import Location
@@ -68,6 +69,7 @@ class Legend:
 @dataclass(frozen=True)
 class Content:
     source: str
+    date: date  # of this edition: the PDFs' creation date unless SOURCE_DATE_EPOCH says otherwise
     title: Text
     author: Text
     subject: Text

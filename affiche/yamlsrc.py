@@ -16,7 +16,9 @@ from .errors import AfficheError, Location
 
 KeyPath = tuple[str | int, ...]
 
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{kind}" for kind in ("map", "seq", "str", "null", "bool", "int", "float")}
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{kind}"
+               for kind in ("map", "seq", "str", "null", "bool", "int", "float", "timestamp")}
+_TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
 # Staff files are small; anything beyond this is a mistake, not content.
 MAX_YAML_BYTES = 2_000_000
 # Aliases can repeat a node many times over ("billion laughs"): cap the values built.
@@ -93,8 +95,8 @@ def _convert(node: yaml.Node, path: KeyPath, source: SourceFile) -> Any:
         return _convert_mapping(node, path, source)
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (index,), source) for index, item in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:str":
-        return node.value  # keep "no", "on", "1.0" as the text the author typed
+    if node.tag in _TEXT_TAGS:
+        return node.value  # keep "no", "on", "1.0", "2026-11-25" as the text the author typed
     return _builtin_scalar(node)
 
 

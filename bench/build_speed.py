@@ -22,6 +22,7 @@ from weasyprint import CSS, HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
 from affiche.build import CONTENT_FILE, build  # noqa: E402
+from affiche.dates import build_time  # noqa: E402
 from affiche.load import layout_names, load_content, load_layout  # noqa: E402
 from affiche.load_map import load_map_content  # noqa: E402
 from affiche.localize import localize, localize_map  # noqa: E402
@@ -60,7 +61,8 @@ def same_sources() -> list[tuple[str, str]]:
         layout = load_layout(name, ROOT, content)
         for lang in layout.languages:
             doc = localize(content, lang)
-            html = handout_html(doc, localize_map(places, content, lang), places, layout, ROOT)
+            html = handout_html(doc, localize_map(places, content, lang), places, layout, ROOT,
+                                build_time(content))
             sources.append((html, handout_css(doc, layout)))
     return sources
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import jinja2
@@ -32,22 +33,25 @@ class RenderedPdf:
 
 
 def render_handout(doc: LocalDocument, world: LocalMap, places: MapContent, layout: Layout,
-                   root: Path) -> RenderedPdf:
+                   root: Path, created: datetime) -> RenderedPdf:
     fetcher = ProjectFetcher(root)
     base_url = f"{root.resolve().as_uri()}/"
     fonts = FontConfiguration()
     stylesheet = CSS(string=handout_css(doc, layout), base_url=base_url, url_fetcher=fetcher, font_config=fonts)
-    html = HTML(string=handout_html(doc, world, places, layout, root), base_url=base_url, url_fetcher=fetcher)
+    html = HTML(string=handout_html(doc, world, places, layout, root, created), base_url=base_url,
+                url_fetcher=fetcher)
     document = html.render(stylesheets=[stylesheet], font_config=fonts)
     if fetcher.refused:
         raise AfficheError(Location(layout.source), fetcher.refusal_message(), "remove the address")
     return RenderedPdf(document.write_pdf(), len(document.pages))
 
 
-def handout_html(doc: LocalDocument, world: LocalMap, places: MapContent, layout: Layout, root: Path) -> str:
+def handout_html(doc: LocalDocument, world: LocalMap, places: MapContent, layout: Layout, root: Path,
+                 created: datetime) -> str:
     drawn = handout_map(places, layout, root) if "map" in layout.lead + layout.body + layout.closing else None
-    return TEMPLATES.get_template("handout.html.j2").render(doc=doc, world=world, drawn_map=drawn, layout=layout,
-                                                            map_svg=Markup(drawn.svg) if drawn else "")
+    return TEMPLATES.get_template("handout.html.j2").render(
+        doc=doc, world=world, drawn_map=drawn, layout=layout, map_svg=Markup(drawn.svg) if drawn else "",
+        created=created.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
 def handout_map(places: MapContent, layout: Layout, root: Path) -> DrawnMap:

@@ -8,8 +8,12 @@ reference, and carries the poster's language, title and description.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from html import escape
 from pathlib import Path
+
+import cairocffi
+import cairosvg
 
 from ..errors import AfficheError
 from ..inline import Run
@@ -88,14 +92,34 @@ def render_poster(layout: PosterLayout, doc: LocalDocument, world: LocalMap, pla
     )
 
 
-def print_files(svg: str, preview_width_px: int = 1200) -> tuple[bytes, bytes]:
-    """The print PDF and a PNG preview of the SVG master, both by cairosvg (no external fetching)."""
-    import cairosvg  # loads cairo: only poster builds need it
-
-    pdf = cairosvg.svg2pdf(bytestring=svg.encode("utf-8"), unsafe=False)
-    png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), unsafe=False, output_width=preview_width_px,
-                           background_color="white")
+def print_files(svg: str, doc: LocalDocument, created: datetime,
+                preview_width_px: int = 1200) -> tuple[bytes, bytes]:
+    """The PDF and a PNG preview of the SVG master, both by cairosvg (no external fetching)."""
+    data = svg.encode("utf-8")
+    pdf = _dated_pdf_surface(_pdf_metadata(doc, created)).convert(bytestring=data, unsafe=False)
+    png = cairosvg.svg2png(bytestring=data, unsafe=False, output_width=preview_width_px, background_color="white")
     return pdf, png
+
+
+def _dated_pdf_surface(metadata: dict[int, str]) -> type:
+    """cairosvg's PDF surface with the document's title and a fixed date instead of the clock's
+    (cairosvg's convert() passes no options through to the surface, hence a class per call)."""
+
+    class DatedPdfSurface(cairosvg.surface.PDFSurface):
+        def _create_surface(self, width, height):
+            surface, width, height = super()._create_surface(width, height)
+            for key, value in metadata.items():
+                surface.set_metadata(key, value)
+            return surface, width, height
+
+    return DatedPdfSurface
+
+
+def _pdf_metadata(doc: LocalDocument, created: datetime) -> dict[int, str]:
+    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {cairocffi.PDF_METADATA_TITLE: doc.title, cairocffi.PDF_METADATA_AUTHOR: doc.author,
+            cairocffi.PDF_METADATA_SUBJECT: doc.subject, cairocffi.PDF_METADATA_CREATOR: "affiche",
+            cairocffi.PDF_METADATA_CREATE_DATE: stamp, cairocffi.PDF_METADATA_MOD_DATE: stamp}
 
 
 def block_frames(layout: PosterLayout) -> list[tuple[str, Frame]]:

@@ -1,0 +1,22 @@
+"""The same inputs give the same bytes, run after run."""
+from __future__ import annotations
+
+from affiche.build import build
+
+
+def test_two_builds_are_byte_identical(root, built, tmp_path):
+    again = {output.path.name: output.path.read_bytes() for output in build(root, tmp_path)}
+    assert sorted(again) == sorted(built)
+    changed = [name for name, data in again.items() if built[name].read_bytes() != data]
+    assert changed == []
+
+
+def test_source_date_epoch_sets_the_pdf_dates(root, tmp_path, monkeypatch):
+    import pypdf
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
+    outputs = build(root, tmp_path, ["handout-a4", "poster-tabloid"], ["en"])
+    for output in outputs:
+        if output.path.suffix == ".pdf":
+            info = pypdf.PdfReader(output.path).metadata
+            assert info["/CreationDate"].startswith("D:20231114221320"), output.path.name
