@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 runtime_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fontconfig)
-test_packages=(poppler-utils qpdf librsvg2-bin)
+# chromium: the download page test opens output/index.html in it (through the playwright package).
+test_packages=(poppler-utils qpdf librsvg2-bin chromium)
 
 with_tests=false
 [ "${1:-}" = "--test" ] && with_tests=true

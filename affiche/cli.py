@@ -3,11 +3,18 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import shutil
 import sys
 from pathlib import Path
 
-from .build import Output, build
+from .build import Output, build, check
+from .checks.run import exit_status
+from .checks.table import table
 from .errors import AfficheError
+from .scaffold import next_commands, scaffold
+from .serve import serve
+from .watch import Job, watch
 
 def parser(default_root: Path) -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
@@ -17,15 +24,36 @@ def parser(default_root: Path) -> argparse.ArgumentParser:
     main.add_argument("--root", type=Path, default=default_root,
                       help=f"project folder with data/, layouts/ and fonts/ (default: {default_root})")
     commands = main.add_subparsers(dest="command")
-    build_command = commands.add_parser("build", help="build outputs (all of them unless narrowed down)")
-    build_command.add_argument("--layout", action="append", default=[], metavar="NAME",
-                               help="a layout from layouts/, e.g. handout-letter (repeatable; default: all)")
-    build_command.add_argument("--lang", action="append", default=[], choices=("fr", "en"),
-                               help="a language (repeatable; default: those the layout lists)")
-    build_command.add_argument("--output", type=Path, default=None, metavar="DIR",
-                               help="where to write (default: output/ in the project)")
-    build_command.add_argument("--debug", action="store_true", help="show tracebacks and renderer warnings")
+    add_build_choices(commands.add_parser("build", help="build outputs (all of them unless narrowed down)"))
+    add_build_choices(commands.add_parser(
+        "watch", help="build, then rebuild after every saved change to data/, layouts/, fonts/ (Ctrl-C to stop)"))
+    serve_command = commands.add_parser(
+        "serve", help="watch, and serve output/ on a local web server whose pages reload after each rebuild")
+    add_build_choices(serve_command)
+    serve_command.add_argument("--host", default="127.0.0.1",
+                               help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve_command.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    check_command = commands.add_parser(
+        "check", help="preflight: report what would go wrong in print, from the inputs and the PDFs in output/")
+    check_command.add_argument("--output", type=Path, default=None, metavar="DIR",
+                               help="the folder of PDFs to inspect (default: output/ in the project)")
+    check_command.add_argument("--strict", action="store_true",
+                               help="count language findings as errors, so that they fail the check")
+    new_command = commands.add_parser("new", help="start a new project folder, copied from this one (--root)")
+    new_command.add_argument("name", metavar="NAME", help="the new folder's name, e.g. handout-2025")
+    new_command.add_argument("--into", type=Path, default=Path.cwd(), metavar="DIR",
+                             help="where to create it (default: the current folder)")
     return main
+
+
+def add_build_choices(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--layout", action="append", default=[], metavar="NAME",
+                         help="a layout from layouts/, e.g. handout-letter (repeatable; default: all)")
+    command.add_argument("--lang", action="append", default=[], choices=("fr", "en"),
+                         help="a language (repeatable; default: those the layout lists)")
+    command.add_argument("--output", type=Path, default=None, metavar="DIR",
+                         help="where to write (default: output/ in the project)")
+    command.add_argument("--debug", action="store_true", help="show tracebacks and renderer warnings")
 
 
 def main(argv: list[str] | None = None, default_root: Path | None = None) -> int:
@@ -35,10 +63,30 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
     logging.basicConfig(level=logging.WARNING if debug else logging.ERROR, format="%(name)s: %(message)s")
     root = args.root.resolve()
     output_dir = (getattr(args, "output", None) or root / "output").resolve()
+
+    def report(output: Output) -> None:
+        print(describe(output, root), flush=True)
+
+    def warn(message: str) -> None:
+        print(f"warning: {message}", file=sys.stderr, flush=True)
+
     try:
-        build(root, output_dir, getattr(args, "layout", []), getattr(args, "lang", []),
-              report=lambda output: print(describe(output, root)),
-              warn=lambda message: print(f"warning: {message}", file=sys.stderr))
+        if args.command in ("watch", "serve"):
+            job = Job(root, output_dir, tuple(args.layout), tuple(args.lang), debug)
+            if args.command == "watch":
+                return until_interrupted(watch, job, report, warn)
+            return until_interrupted(serve, job, args.host, args.port, report, warn)
+        if args.command == "new":
+            render_script = Path(sys.argv[0]).resolve()
+            created = scaffold(root, args.name, args.into.resolve(), render_script)
+            print(f"created {created} from {root}\nnext:")
+            print("\n".join(f"  {command}" for command in next_commands(created, render_script)))
+            return 0
+        if args.command == "check":
+            findings = check(root, output_dir, args.strict)
+            print(table(findings, colour=colour_terminal(), width=terminal_width()))
+            return exit_status(findings)
+        build(root, output_dir, getattr(args, "layout", []), getattr(args, "lang", []), report=report, warn=warn)
     except AfficheError as error:
         print(f"error: {error.one_line()}", file=sys.stderr)
         return error.exit_status
@@ -49,6 +97,24 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
               file=sys.stderr)
         return 3
     return 0
+
+
+def until_interrupted(command, *arguments) -> int:
+    """watch and serve run until Ctrl-C, their normal way out: no traceback, exit status 0."""
+    try:
+        command(*arguments)
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+    return 0
+
+
+def colour_terminal() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def terminal_width() -> int | None:
+    """Wrap to the terminal; never in a pipe or a CI log."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 def describe(output: Output, root: Path) -> str:

@@ -1,7 +1,9 @@
 """The content's inline markup: **bold**, *italic* and {placeholders}, nothing else.
 
 Everything that is not markup is literal text: renderers escape it, so a
-`<script>` typed in a paragraph prints as those characters.
+`<script>` typed in a paragraph prints as those characters. Invisible control
+characters (which YAML's "\x01" escapes can produce) are refused: XML cannot hold
+most of them, so the poster's SVG would not even parse.
 """
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from dataclasses import dataclass
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 _TOKEN = re.compile(r"\*\*|\*")
+# C0 and C1 controls but tab and line breaks, lone surrogates, and U+FFFE and U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,9 @@ class Run:
 
 
 class MarkupError(ValueError):
-    pass
+    def __init__(self, problem: str, fix: str) -> None:
+        super().__init__(problem)
+        self.fix = fix
 
 
 def placeholders(text: str) -> set[str]:
@@ -31,7 +37,11 @@ def placeholders(text: str) -> set[str]:
 
 
 def parse_runs(text: str) -> tuple[Run, ...]:
-    """Split text at ** and * markers into styled runs; unbalanced markers are an error."""
+    """Split text at ** and * markers into styled runs; unbalanced markers and control characters are errors."""
+    control = _CONTROL.search(text)
+    if control:
+        raise MarkupError(f"control or invalid character U+{ord(control.group()):04X} at character "
+                          f"{control.start() + 1}", "delete it (retype the text around it if unsure)")
     runs: list[Run] = []
     bold = italic = False
     position = 0
@@ -47,7 +57,8 @@ def parse_runs(text: str) -> tuple[Run, ...]:
         runs.append(Run(text[position:], bold, italic))
     if bold or italic:
         marker = "**" if bold else "*"
-        raise MarkupError(f"'{marker}' opens bold or italic text that is never closed")
+        raise MarkupError(f"'{marker}' opens bold or italic text that is never closed",
+                          "close it with the same marker, or remove it")
     return tuple(runs)
 
 

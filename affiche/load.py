@@ -5,6 +5,7 @@ and how to fix it. Limits keep absurd input from turning into a hang.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -15,8 +16,8 @@ from babel.numbers import is_currency
 from . import inline
 from .errors import AfficheError, Location
 from .model import (LANGUAGES, Amount, Bullet, Colour, Content, FontFace, FontFamily, Layout, Legend,
-                    LegendEntry, PosterLayout, Section, Text, Theme, TypeScale)
-from .units import PAGE_SIZES_MM, parse_length_mm, parse_points
+                    LegendEntry, PosterLayout, Preflight, PrintSpec, Section, Text, Theme, TypeScale)
+from .units import MM_PER_UNIT, PAGE_SIZES_MM, parse_length_mm, parse_points
 from .yamlsrc import KeyPath, SourceFile, read_yaml
 
 MAX_TEXT_CHARS = 5_000
@@ -31,6 +32,11 @@ FACE_STYLES = {"regular": (400, "normal"), "italic": (400, "italic"), "bold": (7
                "bold-italic": (700, "italic"), "black": (900, "normal")}
 MM_LIMITS = {"page": (50.0, 2000.0)}
 POINT_LIMITS = (4.0, 300.0)
+MIN_EMS_PER_LINE = 12  # in a handout column; 20 or more is usual
+# Theme strings that reach the handout's CSS: no quotes, parentheses or backslashes to break out of it.
+FAMILY_NAME = re.compile(r"\w[\w .-]*")
+FONT_FILE_NAME = re.compile(r"/?[\w .+-]+(/[\w .+-]+)*")  # a leading / fails as outside fonts/
+WEB_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 
 
 class Reader:
@@ -174,7 +180,7 @@ def read_text(reader: Reader, path: KeyPath, *, placeholders: bool = True, neste
         try:
             inline.parse_runs(value)
         except inline.MarkupError as exc:
-            raise reader.error(path + (lang,), str(exc), "close it with the same marker, or remove it") from None
+            raise reader.error(path + (lang,), str(exc), exc.fix) from None
     amounts = read_amounts(reader, path + ("amounts",)) if "amounts" in unit else {}
     links = read_links(reader, path + ("links",)) if "links" in unit else {}
     if placeholders:
@@ -221,7 +227,8 @@ def read_links(reader: Reader, path: KeyPath) -> dict:
     links = {}
     for name in reader.mapping(path, (), tuple(reader.get(path) or ())):
         address = reader.string(path + (name,), "an e-mail address")
-        if "@" not in address or any(char.isspace() or char in "<>\"'" for char in address):
+        if "@" not in address or any(not char.isprintable() or char.isspace() or char in "<>\"'"
+                                     for char in address):
             raise reader.error(path + (name,), f"'{address}' is not an e-mail address",
                                "write it as name@domain, without spaces or quotes")
         links[name] = address
@@ -306,6 +313,9 @@ def layout_names(root: Path) -> list[str]:
 
 
 def load_layout(name: str, root: Path, content: Content) -> Layout | PosterLayout:
+    if Path(name).name != name or name.startswith("."):  # its name also names the outputs
+        raise AfficheError(Location("command line"), f"layout name '{name}' is not a plain name",
+                           "give the name of a file in layouts/ without folder or '.yaml', e.g. handout-letter")
     path = root / "layouts" / f"{name}.yaml"
     if not path.is_file():
         known = ", ".join(layout_names(root)) or "none"
@@ -324,13 +334,16 @@ def load_layout(name: str, root: Path, content: Content) -> Layout | PosterLayou
 
 def read_handout_layout(reader: Reader, name: str, root: Path, content: Content) -> Layout:
     spec = reader.mapping((), ("document", "theme", "page", "type", "blocks"),
-                          ("columns", "column-gap", "languages", "footer"))
+                          ("columns", "column-gap", "languages", "footer", "preflight", "print"))
     width, height = read_page_size(reader)
     margins = read_margins(reader, width, height)
     columns = spec.get("columns", 1)
     if not isinstance(columns, int) or isinstance(columns, bool) or not 1 <= columns <= 4:
         raise reader.error(("columns",), f"columns must be a whole number from 1 to 4, got {columns!r}",
                            "write 1, 2, 3 or 4")
+    column_gap = reader.length_mm(("column-gap",), 0, 50) if "column-gap" in spec else 6.0
+    type_scale = read_type_scale(reader)
+    check_measure(reader, width - margins[1] - margins[3], columns, column_gap, type_scale)
     regions = read_blocks(reader, content)
     return Layout(
         name=name,
@@ -340,15 +353,34 @@ def read_handout_layout(reader: Reader, name: str, root: Path, content: Content)
         page_height_mm=height,
         margins_mm=margins,
         columns=columns,
-        column_gap_mm=reader.length_mm(("column-gap",), 0, 50) if "column-gap" in spec else 6.0,
-        type_scale=read_type_scale(reader),
+        column_gap_mm=column_gap,
+        type_scale=type_scale,
         theme=load_theme(reader, root),
         languages=read_languages(reader),
         lead=regions["lead"],
         body=regions["body"],
         closing=regions["closing"],
         footer=read_flag(reader, ("footer",), default=True),
+        preflight=read_preflight(reader),
+        print_spec=read_print(reader),
     )
+
+
+def check_measure(reader: Reader, text_width_mm: float, columns: int, gap_mm: float, scale: TypeScale) -> None:
+    """Every type size must fit MIN_EMS_PER_LINE ems on a line: WeasyPrint takes minutes to set
+    a word or two per line over hundreds of pages, which no one means to print."""
+    column_mm = (text_width_mm - gap_mm * (columns - 1)) / columns
+    if column_mm <= 0:
+        raise reader.error(("column-gap",), f"{columns} columns with {gap_mm:g} mm gaps do not fit in the "
+                           f"{text_width_mm:.0f} mm between the margins", "use fewer columns or a smaller gap")
+    for key in ("title", "heading", "subheading", "base", "small"):
+        measure_mm = text_width_mm if key == "title" else column_mm
+        size = getattr(scale, key)
+        ems = measure_mm / (size * MM_PER_UNIT["pt"])
+        if ems < MIN_EMS_PER_LINE:
+            raise reader.error(("type", key), f"{size:g} pt fits only {ems:.1f} ems on a {measure_mm:.0f} mm line "
+                               f"(at least {MIN_EMS_PER_LINE} are needed)",
+                               "lower the type size, or use fewer columns or narrower margins")
 
 
 def read_page_size(reader: Reader) -> tuple[float, float]:
@@ -406,6 +438,38 @@ def read_languages(reader: Reader) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
+def read_preflight(reader: Reader) -> Preflight:
+    """`preflight: {min-text-size: 7pt}`: the layout's own limits for `render.py check`."""
+    if "preflight" not in reader.get(()):
+        return Preflight()
+    spec = reader.mapping(("preflight",), (), ("min-text-size",))
+    if "min-text-size" not in spec:
+        return Preflight()
+    return Preflight(min_text_size=reader.points(("preflight", "min-text-size")))
+
+
+PRINT_MARKS = ("crop", "none")
+PRINT_PDF_VARIANTS = ("pdf/x-4",)
+MAX_BLEED_MM = 25.0
+
+
+def read_print(reader: Reader) -> PrintSpec | None:
+    """`print: {bleed: 3mm, marks: crop, pdf: pdf/x-4}`: also build a print-shop PDF."""
+    if "print" not in reader.get(()):
+        return None
+    spec = reader.mapping(("print",), ("bleed",), ("marks", "pdf"))
+    marks = spec.get("marks", "crop")
+    if marks not in PRINT_MARKS:
+        raise reader.error(("print", "marks"), f"marks must be {' or '.join(PRINT_MARKS)}, got {describe(marks)}",
+                           "write 'marks: crop' for crop marks outside the bleed, or 'marks: none'")
+    variant = spec.get("pdf", "pdf/x-4")
+    if not isinstance(variant, str) or variant.lower() not in PRINT_PDF_VARIANTS:
+        raise reader.error(("print", "pdf"), f"unsupported print PDF flavour, got {describe(variant)}",
+                           f"use one of: {', '.join(PRINT_PDF_VARIANTS)}")
+    return PrintSpec(bleed_mm=reader.length_mm(("print", "bleed"), 0, MAX_BLEED_MM), marks=marks,
+                     pdf=variant.lower(), where=reader.where(("print",)))
+
+
 def read_flag(reader: Reader, path: KeyPath, default: bool) -> bool:
     if path[-1] not in reader.get(path[:-1]):
         return default
@@ -437,8 +501,11 @@ def read_blocks(reader: Reader, content: Content) -> dict[str, tuple[str, ...]]:
 
 def load_theme(layout_reader: Reader, root: Path) -> Theme:
     name = layout_reader.string(("theme",), "a theme name")
+    if not name.replace("-", "").isalnum():
+        raise layout_reader.error(("theme",), f"theme name '{name}' is not a plain name",
+                                  "give the name of a file in layouts/themes/ without folder or '.yaml', e.g. ircc")
     path = root / "layouts" / "themes" / f"{name}.yaml"
-    if not name.replace("-", "").isalnum() or not path.is_file():
+    if not path.is_file():
         raise layout_reader.error(("theme",), f"no theme named '{name}' in layouts/themes/",
                                   "create layouts/themes/<name>.yaml or fix the name")
     reader = Reader(read_yaml(path, relative_name(path, root)))
@@ -466,10 +533,20 @@ def read_colour(reader: Reader, path: KeyPath) -> Colour:
 def read_font_family(reader: Reader, path: KeyPath, root: Path) -> FontFamily:
     spec = reader.mapping(path, ("family", "faces"))
     family = reader.string(path + ("family",), "a font family name")
+    if not FAMILY_NAME.fullmatch(family):
+        raise reader.error(path + ("family",), f"font family name '{family}' has characters other than letters, "
+                           "digits, spaces, '.' and '-'", "write the family name as the font names it, e.g. Noto Sans")
     faces = []
     for style in reader.mapping(path + ("faces",), (), tuple(FACE_STYLES)):
         here = path + ("faces", style)
         file = reader.string(here, "a font file")
+        if WEB_ADDRESS.match(file):
+            raise reader.error(here, f"font '{file}' is a web address: fonts are read only from the project's "
+                               "fonts/ folder, never downloaded",
+                               "save the font file in fonts/ and give its path there")
+        if not FONT_FILE_NAME.fullmatch(file):
+            raise reader.error(here, f"font file name '{file}' has characters other than letters, digits, "
+                               "spaces and . _ - + /", "rename the file")
         font_path = (root / "fonts" / file).resolve()
         if (root / "fonts").resolve() not in font_path.parents:
             raise reader.error(here, f"font '{file}' is outside fonts/", "put the font file in fonts/")

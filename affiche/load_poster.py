@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import Location
 from .load import (SPECIAL_BLOCKS, Reader, all_sections, load_theme, read_flag, read_languages, read_margins,
-                   read_page_size, read_type_scale)
+                   read_page_size, read_preflight, read_print, read_type_scale)
 from .model import Content, PosterCell, PosterLayout, PosterRow
 from .yamlsrc import KeyPath
 
@@ -24,7 +24,7 @@ MAX_ROWS = 40
 
 def read_poster_layout(reader: Reader, name: str, root: Path, content: Content) -> PosterLayout:
     spec = reader.mapping((), ("document", "theme", "page", "type", "rows"),
-                          ("languages", "row-gap", "column-gap", "map"))
+                          ("languages", "row-gap", "column-gap", "map", "preflight", "print"))
     width, height = read_page_size(reader)
     margins = read_margins(reader, width, height)
     known = POSTER_BLOCKS + tuple(section.id for section in all_sections(content.sections))
@@ -51,6 +51,8 @@ def read_poster_layout(reader: Reader, name: str, root: Path, content: Content) 
         column_gap_mm=reader.length_mm(("column-gap",), 0, 100) if "column-gap" in spec else 6.0,
         antarctica=read_flag(reader, ("map", "antarctica"), default=False) if "map" in spec else False,
         block_places=places,
+        preflight=read_preflight(reader),
+        print_spec=read_print(reader),
     )
 
 

@@ -124,6 +124,23 @@ class TypeScale:
 
 
 @dataclass(frozen=True)
+class Preflight:
+    """What `render.py check` and the build hold a layout's outputs to (its `preflight:` key)."""
+
+    min_text_size: float = 6.0  # pt: no smaller text in the type scale or in the PDFs
+
+
+@dataclass(frozen=True)
+class PrintSpec:
+    """What a print shop needs beyond the screen PDF: bleed, crop marks and the PDF/X flavour."""
+
+    bleed_mm: float
+    marks: str  # crop | none
+    pdf: str  # pdf/x-4
+    where: Location
+
+
+@dataclass(frozen=True)
 class Layout:
     name: str
     source: str
@@ -140,6 +157,8 @@ class Layout:
     body: tuple[str, ...]  # blocks set in columns
     closing: tuple[str, ...]  # blocks set full width at the end
     footer: bool
+    print_spec: PrintSpec | None = None  # None: no print variant
+    preflight: Preflight = Preflight()
 
 
 @dataclass(frozen=True)
@@ -203,3 +222,5 @@ class PosterLayout:
     column_gap_mm: float
     antarctica: bool
     block_places: dict[str, Location]  # where each block is named, for overflow errors
+    print_spec: PrintSpec | None = None  # None: no print variant
+    preflight: Preflight = Preflight()

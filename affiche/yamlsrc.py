@@ -1,8 +1,12 @@
 """Safe YAML reading that remembers where every value stands in its file.
 
-The loader composes PyYAML's node tree (SafeLoader: no Python object tags) and
+The loader composes PyYAML's node tree (a SafeLoader: no Python object tags) and
 converts it to plain values while recording the line and column of each key
 path, so that validation errors downstream can point at the exact place.
+
+Files are untrusted: their size is checked before reading, composing stops at
+absurd nesting or node counts, and alias expansion ("billion laughs") is capped,
+so that a bad file fails in a second with a located error instead of hanging.
 """
 from __future__ import annotations
 
@@ -19,10 +23,12 @@ KeyPath = tuple[str | int, ...]
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{kind}"
                for kind in ("map", "seq", "str", "null", "bool", "int", "float", "timestamp")}
 _TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
-# Staff files are small; anything beyond this is a mistake, not content.
+# The real files are under 20 KB, 500 nodes and 10 levels deep: anything far beyond is a mistake.
 MAX_YAML_BYTES = 2_000_000
-# Aliases can repeat a node many times over ("billion laughs"): cap the values built.
-MAX_YAML_VALUES = 200_000
+MAX_YAML_NODES = 20_000  # written in the file
+MAX_YAML_VALUES = 20_000  # after expanding '*' aliases, which can repeat a node many times over
+MAX_YAML_DEPTH = 24
+_TAG_PREFIX = "tag:yaml.org,2002:"
 
 
 def format_key_path(path: KeyPath) -> str:
@@ -57,20 +63,64 @@ def read_yaml(path: Path, display_path: str | None = None) -> SourceFile:
     try:
         size = path.stat().st_size
         if size > MAX_YAML_BYTES:
-            raise AfficheError(Location(shown), f"file is {size} bytes, over the {MAX_YAML_BYTES} limit",
+            raise AfficheError(Location(shown), f"file is {size} bytes, over the {MAX_YAML_BYTES} byte limit",
                                "split or shorten it")
-        text = path.read_text(encoding="utf-8")
+        if not path.is_file():
+            raise AfficheError(Location(shown), "not a regular file", "give the path of a YAML file")
+        with path.open("rb") as file:
+            data = file.read(MAX_YAML_BYTES + 1)  # never more, even if the file grows meanwhile
     except FileNotFoundError:
         raise AfficheError(Location(shown), "file not found", "check the name and folder") from None
+    except OSError as exc:
+        raise AfficheError(Location(shown), f"cannot read the file: {exc.strerror}",
+                           "check its permissions") from None
+    if len(data) > MAX_YAML_BYTES:
+        raise AfficheError(Location(shown), f"file is over the {MAX_YAML_BYTES} byte limit", "split or shorten it")
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise AfficheError(Location(shown), f"not UTF-8 text ({exc.reason} at byte {exc.start})",
                            "save the file as UTF-8") from None
     return parse_yaml(text, shown)
 
 
+class _TooLarge(Exception):
+    def __init__(self, mark: yaml.Mark, problem: str, fix: str) -> None:
+        super().__init__(problem)
+        self.mark, self.problem, self.fix = mark, problem, fix
+
+
+class LimitedLoader(yaml.SafeLoader):
+    """A SafeLoader that stops composing at the node count and nesting limits.
+
+    PyYAML composes recursively: without the depth limit, a few kilobytes of '['
+    exhaust Python's stack.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+        self.nodes = 0
+
+    def compose_node(self, parent, index):
+        mark = self.peek_event().start_mark
+        self.nodes += 1
+        if self.nodes > MAX_YAML_NODES:
+            raise _TooLarge(mark, f"more than {MAX_YAML_NODES} values in one file", "split or shorten the file")
+        if self.depth >= MAX_YAML_DEPTH:
+            raise _TooLarge(mark, f"nested more than {MAX_YAML_DEPTH} levels deep", "flatten the structure")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def parse_yaml(text: str, shown: str) -> SourceFile:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=LimitedLoader)
+    except _TooLarge as exc:
+        raise AfficheError(Location(shown, exc.mark.line + 1, exc.mark.column + 1), exc.problem, exc.fix) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -85,19 +135,26 @@ def parse_yaml(text: str, shown: str) -> SourceFile:
 
 
 def _convert(node: yaml.Node, path: KeyPath, source: SourceFile) -> Any:
+    # The composer already capped the nodes written and their nesting, so going past
+    # either here means '*' aliases repeat nodes, or an anchor contains its own alias.
     if len(source.positions) >= MAX_YAML_VALUES:
-        raise source.error(path, f"more than {MAX_YAML_VALUES} values (aliases repeating each other?)",
-                           "remove the repeated '*' aliases")
+        raise source.error(path, f"'*' aliases expand to more than {MAX_YAML_VALUES} values",
+                           "write the values out instead of using '&' anchors and '*' aliases")
+    if len(path) > MAX_YAML_DEPTH:
+        raise source.error(path, f"'*' aliases nest deeper than {MAX_YAML_DEPTH} levels "
+                                 "(does an '&' anchor contain its own alias?)", "write the values out instead")
     source.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if node.tag not in _PLAIN_TAGS:
-        raise source.error(path, f"unsupported YAML tag {node.tag}", "remove the '!' tag")
+        tag = node.tag.replace(_TAG_PREFIX, "!!", 1) if node.tag.startswith(_TAG_PREFIX) else node.tag
+        raise source.error(path, f"unsupported YAML tag '{tag}' (affiche reads only text, numbers, "
+                                 "yes/no, lists and mappings)", "remove the tag")
     if isinstance(node, yaml.MappingNode):
         return _convert_mapping(node, path, source)
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (index,), source) for index, item in enumerate(node.value)]
     if node.tag in _TEXT_TAGS:
         return node.value  # keep "no", "on", "1.0", "2026-11-25" as the text the author typed
-    return _builtin_scalar(node)
+    return _builtin_scalar(node, path, source)
 
 
 def _convert_mapping(node: yaml.MappingNode, path: KeyPath, source: SourceFile) -> dict:
@@ -116,9 +173,11 @@ def _convert_mapping(node: yaml.MappingNode, path: KeyPath, source: SourceFile) 
     return result
 
 
-def _builtin_scalar(node: yaml.ScalarNode) -> Any:
+def _builtin_scalar(node: yaml.ScalarNode, path: KeyPath, source: SourceFile) -> Any:
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_object(node, deep=True)
+    except ValueError:  # Python refuses integers of more than 4300 digits
+        raise source.error(path, f"the number {node.value[:20]}… is too long", "write a realistic value") from None
     finally:
         loader.dispose()

@@ -117,7 +117,8 @@ def test_unknown_layout_on_the_command_line(project):
 def test_a_good_build_reports_each_output(project):
     result = run_cli(project, "build", "--layout", "handout-letter", "--lang", "en")
     assert result.returncode == 0, result.stderr
-    assert re.fullmatch(r"output/handout-letter-en.pdf  \d pages  \d+ KB\n", result.stdout), result.stdout
+    assert re.fullmatch(r"output/handout-letter-en.pdf  \d pages  \d+ KB\n"
+                        r"output/handout-letter-en-print.pdf  \d pages  \d+ KB\n", result.stdout), result.stdout
     assert (project / "output" / "handout-letter-en.pdf").read_bytes().startswith(b"%PDF-")
 
 
@@ -152,4 +153,5 @@ def test_an_empty_legend_category_warns_but_builds(project):
         "warning: data/map.yaml: legend category 1 marks no place on the map "
         "(add entries with 'category: 1' when there are some)")
     assert [line.split()[0] for line in result.stdout.splitlines()] == [
-        "output/poster-tabloid-en.svg", "output/poster-tabloid-en.pdf", "output/poster-tabloid-en.png"]
+        "output/poster-tabloid-en.svg", "output/poster-tabloid-en.pdf", "output/poster-tabloid-en.png",
+        "output/poster-tabloid-en-print.pdf"]

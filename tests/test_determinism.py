@@ -16,7 +16,13 @@ def test_source_date_epoch_sets_the_pdf_dates(root, tmp_path, monkeypatch):
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
     outputs = build(root, tmp_path, ["handout-a4", "poster-tabloid"], ["en"])
-    for output in outputs:
-        if output.path.suffix == ".pdf":
-            info = pypdf.PdfReader(output.path).metadata
-            assert info["/CreationDate"].startswith("D:20231114221320"), output.path.name
+    pdfs = [output.path for output in outputs if output.path.suffix == ".pdf"]
+    assert len(pdfs) == 4  # screen and print, handout and poster
+    for path in pdfs:
+        reader = pypdf.PdfReader(path)
+        for key in ("/CreationDate", "/ModDate"):
+            assert reader.metadata[key].startswith("D:20231114221320"), (path.name, key)
+        if path.name.endswith("-print.pdf"):  # PDF/X: the XMP dates agree with the Info ones
+            xmp = reader.xmp_metadata
+            assert xmp.xmp_create_date.isoformat().startswith("2023-11-14T22:13:20"), path.name
+            assert xmp.xmp_metadata_date.isoformat().startswith("2023-11-14T22:13:20"), path.name

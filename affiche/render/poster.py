@@ -7,12 +7,12 @@ reference, and carries the poster's language, title and description.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from pathlib import Path
 
-import cairocffi
 import cairosvg
 
 from ..errors import AfficheError
@@ -21,6 +21,8 @@ from ..load import all_sections
 from ..localize import LocalDocument, LocalMap, LocalSection
 from ..model import MapContent, PosterLayout
 from ..units import MM_PER_UNIT
+from .cmyk import Inks, UnconvertibleColour
+from .pdfx import dated_pdf, document_info, pdfx4
 from .svgtext import TextColumn, TextStyle
 from .text_fit import Typeface
 from .worldmap import draw_map, map_aspect
@@ -46,6 +48,9 @@ class Composer:
     world: LocalMap
     places: MapContent
     root: Path
+    # None: the first overflow stops the composition; a callback collects every overflow instead.
+    report_overflow: Callable[[AfficheError], None] | None = None
+    bleed: float = 0.0  # pt beyond each page edge that edge-to-edge backgrounds run into
 
     def __post_init__(self) -> None:
         fonts, scale = self.layout.theme.fonts, self.layout.type_scale
@@ -65,12 +70,25 @@ class Composer:
     def colour(self, name: str) -> str:
         return self.layout.theme.colours[name].srgb
 
+    def overflowed(self, name: str, points: float) -> None:
+        language = {"fr": "French", "en": "English"}[self.doc.lang]
+        error = AfficheError(self.layout.block_places[name],
+                             f"the {language} text of block '{name}' overflows its frame by {points / PT_PER_MM:.1f} mm",
+                             "make the row taller or wider, shorten the text, or lower the type sizes")
+        if self.report_overflow is None:
+            raise error
+        self.report_overflow(error)
+
 
 def render_poster(layout: PosterLayout, doc: LocalDocument, world: LocalMap, places: MapContent,
-                  root: Path) -> str:
-    composer = Composer(layout, doc, world, places, root)
+                  root: Path, report_overflow: Callable[[AfficheError], None] | None = None,
+                  bleed_mm: float = 0.0) -> str:
+    """The poster's SVG; with a bleed, the canvas grows by it on every side (page coordinates stay put)."""
+    bleed = bleed_mm * PT_PER_MM
+    composer = Composer(layout, doc, world, places, root, report_overflow, bleed)
     width = layout.page_width_mm * PT_PER_MM
     height = layout.page_height_mm * PT_PER_MM
+    origin, page_at = (f"{-bleed:.2f} {-bleed:.2f}", f' x="{-bleed:.2f}" y="{-bleed:.2f}"') if bleed else ("0 0", "")
     background, text, map_svg, legend = [], [], "", []
     for name, frame in block_frames(layout):
         if name == "map":
@@ -83,10 +101,10 @@ def render_poster(layout: PosterLayout, doc: LocalDocument, world: LocalMap, pla
             text.append(front)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" xml:lang="{doc.language_tag}" '
-        f'width="{layout.page_width_mm:g}mm" height="{layout.page_height_mm:g}mm" '
-        f'viewBox="0 0 {width:.2f} {height:.2f}">'
+        f'width="{layout.page_width_mm + 2 * bleed_mm:g}mm" height="{layout.page_height_mm + 2 * bleed_mm:g}mm" '
+        f'viewBox="{origin} {width + 2 * bleed:.2f} {height + 2 * bleed:.2f}">'
         f"<title>{escape(doc.title)}</title><desc>{escape(world.description)}</desc>"
-        f'<rect id="page" width="{width:.2f}" height="{height:.2f}" fill="#ffffff"/>'
+        f'<rect id="page"{page_at} width="{width + 2 * bleed:.2f}" height="{height + 2 * bleed:.2f}" fill="#ffffff"/>'
         f'<g id="panels">{"".join(background)}</g>{map_svg}'
         f'<g id="legend">{"".join(legend)}</g><g id="text">{"".join(text)}</g></svg>'
     )
@@ -94,32 +112,25 @@ def render_poster(layout: PosterLayout, doc: LocalDocument, world: LocalMap, pla
 
 def print_files(svg: str, doc: LocalDocument, created: datetime,
                 preview_width_px: int = 1200) -> tuple[bytes, bytes]:
-    """The PDF and a PNG preview of the SVG master, both by cairosvg (no external fetching)."""
+    """The screen PDF and a PNG preview of the SVG master, both by cairosvg (no external fetching)."""
     data = svg.encode("utf-8")
-    pdf = _dated_pdf_surface(_pdf_metadata(doc, created)).convert(bytestring=data, unsafe=False)
+    pdf = dated_pdf(cairosvg.svg2pdf(bytestring=data, unsafe=False), document_info(doc, created))
     png = cairosvg.svg2png(bytestring=data, unsafe=False, output_width=preview_width_px, background_color="white")
     return pdf, png
 
 
-def _dated_pdf_surface(metadata: dict[int, str]) -> type:
-    """cairosvg's PDF surface with the document's title and a fixed date instead of the clock's
-    (cairosvg's convert() passes no options through to the surface, hence a class per call)."""
-
-    class DatedPdfSurface(cairosvg.surface.PDFSurface):
-        def _create_surface(self, width, height):
-            surface, width, height = super()._create_surface(width, height)
-            for key, value in metadata.items():
-                surface.set_metadata(key, value)
-            return surface, width, height
-
-    return DatedPdfSurface
-
-
-def _pdf_metadata(doc: LocalDocument, created: datetime) -> dict[int, str]:
-    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return {cairocffi.PDF_METADATA_TITLE: doc.title, cairocffi.PDF_METADATA_AUTHOR: doc.author,
-            cairocffi.PDF_METADATA_SUBJECT: doc.subject, cairocffi.PDF_METADATA_CREATOR: "affiche",
-            cairocffi.PDF_METADATA_CREATE_DATE: stamp, cairocffi.PDF_METADATA_MOD_DATE: stamp}
+def print_shop_pdf(layout: PosterLayout, doc: LocalDocument, world: LocalMap, places: MapContent, root: Path,
+                   created: datetime, file_name: str) -> bytes:
+    """The PDF/X for the print shop: the poster drawn with its bleed by cairosvg, which knows only RGB,
+    then its colours rewritten to the theme's CMYK (see cmyk.py) and its boxes and marks set."""
+    spec = layout.print_spec
+    svg = render_poster(layout, doc, world, places, root, bleed_mm=spec.bleed_mm)
+    drawn = cairosvg.svg2pdf(bytestring=svg.encode("utf-8"), unsafe=False)
+    try:
+        return pdfx4(drawn, document_info(doc, created), spec, file_name, rgb_inks=Inks(layout.theme))
+    except UnconvertibleColour as error:
+        raise AfficheError(spec.where, f"the poster's drawing holds {error}, which the print PDF cannot have",
+                           "draw it in flat theme colours, or remove 'print:' from the layout") from None
 
 
 def block_frames(layout: PosterLayout) -> list[tuple[str, Frame]]:
@@ -188,7 +199,7 @@ def legend_block(composer: Composer, frame: Frame) -> str:
         parts.append(column.svg())
         overflow = max(overflow, column.overflow_y, column.overflow_x)
     if overflow > 0.5:
-        raise _overflow(composer, "legend", overflow)
+        composer.overflowed("legend", overflow)
     return "".join(parts)
 
 
@@ -219,17 +230,19 @@ def text_block(composer: Composer, name: str, frame: Frame) -> tuple[str, str]:
         background, column = _section_card(composer, find_section(composer.doc, name), frame)
     overflow = max(column.overflow_y, column.overflow_x)
     if overflow > 0.5:
-        raise _overflow(composer, name, overflow)
+        composer.overflowed(name, overflow)
     return background, column.svg()
 
 
 def _title_band(composer: Composer, frame: Frame) -> str:
-    """The title's dark band behind its frame, run out to the page edges that the frame is nearest."""
+    """The title's dark band behind its frame, run out to the page edges that the frame is nearest
+    (and on into the bleed)."""
     left, top, right = (composer.layout.margins_mm[i] * PT_PER_MM for i in (3, 0, 1))
     page_width = composer.layout.page_width_mm * PT_PER_MM
-    x0 = 0.0 if frame.x <= left + 0.01 else frame.x
-    x1 = page_width if frame.x + frame.width >= page_width - right - 0.01 else frame.x + frame.width
-    y0 = 0.0 if frame.y <= top + 0.01 else frame.y
+    bleed = composer.bleed
+    x0 = -bleed if frame.x <= left + 0.01 else frame.x
+    x1 = page_width + bleed if frame.x + frame.width >= page_width - right - 0.01 else frame.x + frame.width
+    y0 = -bleed if frame.y <= top + 0.01 else frame.y
     y1 = frame.y + frame.height
     rule = composer.layout.type_scale.base * 0.5
     return (f'<rect id="title-band" x="{x0:.2f}" y="{y0:.2f}" width="{x1 - x0:.2f}" height="{y1 - y0:.2f}" '
@@ -277,9 +290,3 @@ def set_bullets(composer: Composer, column: TextColumn, bullets, indent: float) 
 def find_section(doc: LocalDocument, name: str) -> LocalSection:
     return next(section for section in all_sections(tuple(doc.sections.values())) if section.id == name)
 
-
-def _overflow(composer: Composer, name: str, points: float) -> AfficheError:
-    language = {"fr": "French", "en": "English"}[composer.doc.lang]
-    return AfficheError(composer.layout.block_places[name],
-                        f"the {language} text of block '{name}' overflows its frame by {points / PT_PER_MM:.1f} mm",
-                        "make the row taller or wider, shorten the text, or lower the type sizes")
