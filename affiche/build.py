@@ -5,8 +5,13 @@ layout or content file stops the build with all previous outputs untouched.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass
+from datetime import datetime
+from itertools import repeat
 from pathlib import Path
 
 from .checks import Finding, PreflightFailed
@@ -14,15 +19,19 @@ from .checks.run import input_findings, project_findings
 from .dates import build_time
 from .downloads import load_page_text, publish_download_page
 from .errors import AfficheError, Location
+from .fingerprint import code_digest, digest, files_digest
 from .load import layout_names, load_content, load_layout
 from .load_map import load_map_content
-from .localize import localize, localize_map
+from .localize import LocalDocument, LocalMap, localize, localize_map
+from .manifest import Manifest
 from .model import LANGUAGES, Content, Layout, MapContent, PosterLayout
 from .render.brochure import render_handout, render_handout_for_print
 from .render.poster import print_files, print_shop_pdf, render_poster
 from .write import write_atomically
 
 CONTENT_FILE = Path("data") / "handout.yaml"
+# Folders whose files renderers read while drawing (fonts, the world atlas, artwork).
+INPUT_FOLDERS = ("fonts", "data/world-atlas", "svg")
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,7 @@ class Output:
     path: Path
     pages: int
     size: int
+    rebuilt: bool = True  # False: its inputs had not changed, the file on disk was kept
 
 
 def output_name(layout: Layout | PosterLayout, lang: str, extension: str = "pdf") -> str:
@@ -42,9 +52,38 @@ def print_name(layout: Layout | PosterLayout, lang: str) -> str:
     return f"{layout.name}-{lang}-print.pdf"
 
 
+@dataclass(frozen=True)
+class RenderJob:
+    """One render call and everything it receives: a layout, the localized text of one language,
+    the map, the build time. Its digest, with the files it reads, says whether to redo it."""
+
+    layout: Layout | PosterLayout
+    doc: LocalDocument
+    world: LocalMap
+    places: MapContent
+    created: datetime
+
+    @property
+    def key(self) -> str:
+        return f"{self.layout.name}-{self.doc.lang}"
+
+    @property
+    def file_count(self) -> int:
+        """The files render_job makes: a poster's SVG, PDF and PNG or a handout's PDF, and the print PDF."""
+        return (3 if isinstance(self.layout, PosterLayout) else 1) + (self.layout.print_spec is not None)
+
+
 def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: Iterable[str] = (),
           report: Callable[[Output], None] = lambda output: None,
-          warn: Callable[[str], None] = lambda message: None) -> list[Output]:
+          warn: Callable[[str], None] = lambda message: None,
+          force: bool = False, processes: int = 1,
+          started: Callable[[int], None] = lambda jobs: None) -> list[Output]:
+    """Build the chosen layouts and languages (all by default) into output_dir.
+
+    Outputs whose inputs did not change since they were written are kept (unless
+    `force`); the others render in `processes` worker processes, then are written.
+    `started` hears how many files the build will render, before the first one.
+    """
     content = load_content(root / CONTENT_FILE, root)
     places = load_map_content(root)
     page_text = load_page_text(root)
@@ -61,15 +100,60 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
         raise AfficheError(Location("command line"), "nothing to build for these layouts and languages",
                            "check the layout's 'languages:' list")
     preflight(content, places, plans, root, wanted, warn)
+    created = build_time(content)
+    jobs = [RenderJob(layout, localize(content, lang), localize_map(places, content, lang), places, created)
+            for layout, lang in plans]
+    manifest = Manifest.read(output_dir)
+    shared = shared_inputs_digest(root)
+    digests = {job.key: digest(job, shared) for job in jobs}
+    kept = set() if force else {job.key for job in jobs if manifest.unchanged(job.key, digests[job.key])}
+    to_render = [job for job in jobs if job.key not in kept]
+    started(sum(job.file_count for job in to_render))
     outputs = []
-    for layout, lang in plans:
-        for path, data, pages in render_files(layout, lang, content, places, root, output_dir):
-            write_atomically(path, data)
-            outputs.append(Output(path, pages, len(data)))
-            report(outputs[-1])
+    with closing(render_all(to_render, root, output_dir, processes)) as rendered:
+        for job in jobs:
+            if job.key in kept:
+                job_outputs = [Output(path, pages, path.stat().st_size, rebuilt=False)
+                               for path, pages in manifest.files(job.key)]
+            else:
+                files = next(rendered)
+                for path, data, _ in files:
+                    write_atomically(path, data)
+                job_outputs = [Output(path, pages, len(data)) for path, data, pages in files]
+                manifest.record(job.key, digests[job.key], files)
+                manifest.write()  # after each job, so an interrupted build keeps what it finished
+            for output in job_outputs:
+                report(output)
+            outputs += job_outputs
     # Last, so the page lists every output now in output_dir, this build's and earlier ones'.
     publish_download_page(root, output_dir, content, page_text, warn)
     return outputs
+
+
+def render_all(jobs: list[RenderJob], root: Path, output_dir: Path,
+               processes: int) -> Iterator[list[tuple[Path, bytes, int]]]:
+    """Each job's files, in the jobs' order; in worker processes when there are several to share.
+
+    Workers are spawned, not forked: a fork would copy the watch and serve threads and
+    fontconfig's state mid-flight. Each render is a pure function of its job, so the
+    bytes are the same whichever process makes them.
+    """
+    workers = min(processes, len(jobs))
+    if workers <= 1:
+        yield from (render_job(job, root, output_dir) for job in jobs)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield from pool.map(render_job, jobs, repeat(root), repeat(output_dir))
+    finally:  # on an error, renders not yet begun are dropped rather than waited for
+        pool.shutdown(cancel_futures=True)
+
+
+def shared_inputs_digest(root: Path) -> str:
+    """What every job is made from besides its own arguments: the files renderers read, and the code."""
+    read = [path for folder in INPUT_FOLDERS if (root / folder).is_dir()
+            for path in (root / folder).rglob("*") if path.is_file()]
+    return digest(files_digest(read), code_digest())
 
 
 def preflight(content: Content, places: MapContent, plans: list[tuple[Layout | PosterLayout, str]], root: Path,
@@ -93,11 +177,9 @@ def check(root: Path, output_dir: Path, strict: bool = False) -> list[Finding]:
     return project_findings(content, places, layouts, root, output_dir, strict)
 
 
-def render_files(layout: Layout | PosterLayout, lang: str, content: Content, places: MapContent, root: Path,
-                 output_dir: Path) -> list[tuple[Path, bytes, int]]:
+def render_job(job: RenderJob, root: Path, output_dir: Path) -> list[tuple[Path, bytes, int]]:
     """Every file of one layout in one language, rendered in full before any is written."""
-    doc, world = localize(content, lang), localize_map(places, content, lang)
-    created = build_time(content)
+    layout, lang, doc, world, places, created = job.layout, job.doc.lang, job.doc, job.world, job.places, job.created
     print_path = output_dir / print_name(layout, lang)
     if isinstance(layout, PosterLayout):
         svg = render_poster(layout, doc, world, places, root)

@@ -11,6 +11,7 @@ from pathlib import Path
 from .build import Output, build, check
 from .checks.run import exit_status
 from .checks.table import table
+from .console import BuildConsole, describe
 from .errors import AfficheError
 from .scaffold import next_commands, scaffold
 from .serve import serve
@@ -24,7 +25,14 @@ def parser(default_root: Path) -> argparse.ArgumentParser:
     main.add_argument("--root", type=Path, default=default_root,
                       help=f"project folder with data/, layouts/ and fonts/ (default: {default_root})")
     commands = main.add_subparsers(dest="command")
-    add_build_choices(commands.add_parser("build", help="build outputs (all of them unless narrowed down)"))
+    build_command = commands.add_parser("build", help="build outputs (all of them unless narrowed down); "
+                                                      "outputs whose inputs did not change are kept")
+    add_build_choices(build_command)
+    build_command.add_argument("--force", action="store_true", help="rebuild every output, changed or not")
+    build_command.add_argument("--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
+                               help="render in N processes at once (default: one per core)")
+    build_command.add_argument("--quiet", action="store_true",
+                               help="print only warnings, errors and the closing summary")
     add_build_choices(commands.add_parser(
         "watch", help="build, then rebuild after every saved change to data/, layouts/, fonts/ (Ctrl-C to stop)"))
     serve_command = commands.add_parser(
@@ -54,6 +62,12 @@ def add_build_choices(command: argparse.ArgumentParser) -> None:
     command.add_argument("--output", type=Path, default=None, metavar="DIR",
                          help="where to write (default: output/ in the project)")
     command.add_argument("--debug", action="store_true", help="show tracebacks and renderer warnings")
+
+
+def positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return int(text)
 
 
 def main(argv: list[str] | None = None, default_root: Path | None = None) -> int:
@@ -86,7 +100,14 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
             findings = check(root, output_dir, args.strict)
             print(table(findings, colour=colour_terminal(), width=terminal_width()))
             return exit_status(findings)
-        build(root, output_dir, getattr(args, "layout", []), getattr(args, "lang", []), report=report, warn=warn)
+        console = BuildConsole(root, quiet=getattr(args, "quiet", False))
+        try:
+            build(root, output_dir, getattr(args, "layout", []), getattr(args, "lang", []),
+                  report=console.report, warn=console.warn, started=console.started,
+                  force=getattr(args, "force", False), processes=getattr(args, "jobs", os.cpu_count() or 1))
+        finally:
+            console.stop_progress()
+        console.finished()
     except AfficheError as error:
         print(f"error: {error.one_line()}", file=sys.stderr)
         return error.exit_status
@@ -115,12 +136,3 @@ def colour_terminal() -> bool:
 def terminal_width() -> int | None:
     """Wrap to the terminal; never in a pipe or a CI log."""
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-
-
-def describe(output: Output, root: Path) -> str:
-    try:
-        shown = output.path.relative_to(root)
-    except ValueError:
-        shown = output.path
-    pages = "page" if output.pages == 1 else "pages"
-    return f"{shown}  {output.pages} {pages}  {output.size / 1024:.0f} KB"

@@ -34,3 +34,15 @@ class AfficheError(Exception):
     def one_line(self) -> str:
         text = f"{self.location}: {self.problem}"
         return f"{text} ({self.fix})" if self.fix else text
+
+    def __reduce__(self):
+        # Errors raised in build worker processes come back pickled: rebuild them from their
+        # fields, since subclasses take other constructor arguments than Exception.args.
+        return _restore, (type(self), self.__dict__.copy())
+
+
+def _restore(kind: type[AfficheError], fields: dict) -> AfficheError:
+    error = kind.__new__(kind)
+    error.__dict__.update(fields)
+    Exception.__init__(error, error.one_line())
+    return error

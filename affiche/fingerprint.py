@@ -46,13 +46,16 @@ def files_digest(paths: Iterable[Path]) -> str:
     return digest({str(path): file_digest(path) for path in sorted(set(paths))})
 
 
-@cache
 def code_digest() -> str:
-    """affiche's source and templates, and every library version that shapes the output bytes."""
+    """affiche's source and templates, read anew each time (watch mode sees template edits), and
+    every library version that shapes the output bytes."""
     sources = sorted(path for path in PACKAGE.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
-    versions = {name: _version(name) for name in RENDERING_LIBRARIES}
-    return digest({str(path.relative_to(PACKAGE)): file_digest(path) for path in sources}, versions,
-                  _native_versions())
+    return digest({str(path.relative_to(PACKAGE)): file_digest(path) for path in sources}, _library_versions())
+
+
+@cache
+def _library_versions() -> dict[str, str]:
+    return {**{name: _version(name) for name in RENDERING_LIBRARIES}, **_native_versions()}
 
 
 def _version(distribution: str) -> str:

@@ -15,7 +15,7 @@ from babel.numbers import is_currency
 
 from . import inline
 from .errors import AfficheError, Location
-from .model import (LANGUAGES, Amount, Bullet, Colour, Content, FontFace, FontFamily, Layout, Legend,
+from .model import (LANGUAGES, Amount, Bilingual, Bullet, Colour, Content, FontFace, FontFamily, Layout, Legend,
                     LegendEntry, PosterLayout, Preflight, PrintSpec, Section, Text, Theme, TypeScale)
 from .units import MM_PER_UNIT, PAGE_SIZES_MM, parse_length_mm, parse_points
 from .yamlsrc import KeyPath, SourceFile, read_yaml
@@ -334,9 +334,13 @@ def load_layout(name: str, root: Path, content: Content) -> Layout | PosterLayou
 
 def read_handout_layout(reader: Reader, name: str, root: Path, content: Content) -> Layout:
     spec = reader.mapping((), ("document", "theme", "page", "type", "blocks"),
-                          ("columns", "column-gap", "languages", "footer", "preflight", "print"))
+                          ("columns", "column-gap", "languages", "footer", "preflight", "print", "bilingual"))
     width, height = read_page_size(reader)
     margins = read_margins(reader, width, height)
+    bilingual = read_bilingual(reader, HANDOUT_BILINGUAL_FORMATS)
+    if bilingual and bilingual.format == "side-by-side" and spec.get("columns", 1) != 1:
+        raise reader.error(("columns",), "a side-by-side layout sets French and English in its two columns",
+                           "remove 'columns:'")
     columns = spec.get("columns", 1)
     if not isinstance(columns, int) or isinstance(columns, bool) or not 1 <= columns <= 4:
         raise reader.error(("columns",), f"columns must be a whole number from 1 to 4, got {columns!r}",
@@ -356,13 +360,14 @@ def read_handout_layout(reader: Reader, name: str, root: Path, content: Content)
         column_gap_mm=column_gap,
         type_scale=type_scale,
         theme=load_theme(reader, root),
-        languages=read_languages(reader),
+        languages=bilingual.languages if bilingual else read_languages(reader),
         lead=regions["lead"],
         body=regions["body"],
         closing=regions["closing"],
         footer=read_flag(reader, ("footer",), default=True),
         preflight=read_preflight(reader),
         print_spec=read_print(reader),
+        bilingual=bilingual,
     )
 
 
@@ -468,6 +473,27 @@ def read_print(reader: Reader) -> PrintSpec | None:
                            f"use one of: {', '.join(PRINT_PDF_VARIANTS)}")
     return PrintSpec(bleed_mm=reader.length_mm(("print", "bleed"), 0, MAX_BLEED_MM), marks=marks,
                      pdf=variant.lower(), where=reader.where(("print",)))
+
+
+HANDOUT_BILINGUAL_FORMATS = ("side-by-side", "tete-beche")
+
+
+def read_bilingual(reader: Reader, formats: tuple[str, ...]) -> Bilingual | None:
+    """`bilingual: {format: side-by-side, first: fr}`: build one edition holding both languages
+    instead of one edition per language."""
+    if "bilingual" not in reader.get(()):
+        return None
+    spec = reader.mapping(("bilingual",), ("format", "first"))
+    if spec["format"] not in formats:
+        raise reader.error(("bilingual", "format"), f"unknown bilingual format {describe(spec['format'])}",
+                           f"use one of: {', '.join(formats)}")
+    if spec["first"] not in LANGUAGES:
+        raise reader.error(("bilingual", "first"), f"unknown language {describe(spec['first'])}",
+                           "write fr or en: the language read first")
+    if "languages" in reader.get(()):
+        raise reader.error(("languages",), "a bilingual layout always holds both languages",
+                           "remove 'languages:' (or 'bilingual:' for one edition per language)")
+    return Bilingual(spec["format"], spec["first"], reader.where(("bilingual",)))
 
 
 def read_flag(reader: Reader, path: KeyPath, default: bool) -> bool:

@@ -13,18 +13,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import Location
-from .load import (SPECIAL_BLOCKS, Reader, all_sections, load_theme, read_flag, read_languages, read_margins,
-                   read_page_size, read_preflight, read_print, read_type_scale)
+from .load import (SPECIAL_BLOCKS, Reader, all_sections, load_theme, read_bilingual, read_flag, read_languages,
+                   read_margins, read_page_size, read_preflight, read_print, read_type_scale)
 from .model import Content, PosterCell, PosterLayout, PosterRow
 from .yamlsrc import KeyPath
 
 POSTER_BLOCKS = ("title",) + SPECIAL_BLOCKS
+POSTER_BILINGUAL_FORMATS = ("stacked",)  # each block's text in one language, then in the other
 MAX_ROWS = 40
 
 
 def read_poster_layout(reader: Reader, name: str, root: Path, content: Content) -> PosterLayout:
     spec = reader.mapping((), ("document", "theme", "page", "type", "rows"),
-                          ("languages", "row-gap", "column-gap", "map", "preflight", "print"))
+                          ("languages", "row-gap", "column-gap", "map", "preflight", "print", "bilingual"))
     width, height = read_page_size(reader)
     margins = read_margins(reader, width, height)
     known = POSTER_BLOCKS + tuple(section.id for section in all_sections(content.sections))
@@ -36,6 +37,7 @@ def read_poster_layout(reader: Reader, name: str, root: Path, content: Content) 
         raise reader.error(("rows",), "more than one row has 'height: fill'", "give all rows but one a height")
     if "map" in spec:
         reader.mapping(("map",), (), ("antarctica",))
+    bilingual = read_bilingual(reader, POSTER_BILINGUAL_FORMATS)
     return PosterLayout(
         name=name,
         source=reader.source.path,
@@ -45,7 +47,7 @@ def read_poster_layout(reader: Reader, name: str, root: Path, content: Content) 
         margins_mm=margins,
         type_scale=read_type_scale(reader),
         theme=load_theme(reader, root),
-        languages=read_languages(reader),
+        languages=bilingual.languages if bilingual else read_languages(reader),
         rows=rows,
         row_gap_mm=reader.length_mm(("row-gap",), 0, 100) if "row-gap" in spec else 5.0,
         column_gap_mm=reader.length_mm(("column-gap",), 0, 100) if "column-gap" in spec else 6.0,
@@ -53,6 +55,7 @@ def read_poster_layout(reader: Reader, name: str, root: Path, content: Content) 
         block_places=places,
         preflight=read_preflight(reader),
         print_spec=read_print(reader),
+        bilingual=bilingual,
     )
 
 

@@ -141,6 +141,24 @@ class PrintSpec:
 
 
 @dataclass(frozen=True)
+class Bilingual:
+    """A layout's bilingual edition: both languages in one document, `first` leading (its `bilingual:` key)."""
+
+    format: str  # side-by-side | tete-beche (handouts); stacked (posters)
+    first: str  # fr | en: the left column, the front cover, the upper text
+    where: Location
+
+    @property
+    def languages(self) -> tuple[str, str]:
+        return self.first, next(lang for lang in LANGUAGES if lang != self.first)
+
+    @property
+    def edition(self) -> str:
+        """What the output names put where a single-language edition puts its language."""
+        return "tete-beche" if self.format == "tete-beche" else "bilingual"
+
+
+@dataclass(frozen=True)
 class Layout:
     name: str
     source: str
@@ -159,6 +177,7 @@ class Layout:
     footer: bool
     print_spec: PrintSpec | None = None  # None: no print variant
     preflight: Preflight = Preflight()
+    bilingual: Bilingual | None = None  # None: one edition per language
 
 
 @dataclass(frozen=True)
@@ -224,3 +243,4 @@ class PosterLayout:
     block_places: dict[str, Location]  # where each block is named, for overflow errors
     print_spec: PrintSpec | None = None  # None: no print variant
     preflight: Preflight = Preflight()
+    bilingual: Bilingual | None = None  # None: one edition per language

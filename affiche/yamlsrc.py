@@ -20,15 +20,14 @@ from .errors import AfficheError, Location
 
 KeyPath = tuple[str | int, ...]
 
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{kind}"
-               for kind in ("map", "seq", "str", "null", "bool", "int", "float", "timestamp")}
-_TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {f"{_TAG_PREFIX}{kind}" for kind in ("map", "seq", "str", "null", "bool", "int", "float", "timestamp")}
+_TEXT_TAGS = {f"{_TAG_PREFIX}str", f"{_TAG_PREFIX}timestamp"}
 # The real files are under 20 KB, 500 nodes and 10 levels deep: anything far beyond is a mistake.
 MAX_YAML_BYTES = 2_000_000
 MAX_YAML_NODES = 20_000  # written in the file
 MAX_YAML_VALUES = 20_000  # after expanding '*' aliases, which can repeat a node many times over
 MAX_YAML_DEPTH = 24
-_TAG_PREFIX = "tag:yaml.org,2002:"
 
 
 def format_key_path(path: KeyPath) -> str:
@@ -84,7 +83,7 @@ def read_yaml(path: Path, display_path: str | None = None) -> SourceFile:
     return parse_yaml(text, shown)
 
 
-class _TooLarge(Exception):
+class _OverLimit(Exception):
     def __init__(self, mark: yaml.Mark, problem: str, fix: str) -> None:
         super().__init__(problem)
         self.mark, self.problem, self.fix = mark, problem, fix
@@ -106,9 +105,9 @@ class LimitedLoader(yaml.SafeLoader):
         mark = self.peek_event().start_mark
         self.nodes += 1
         if self.nodes > MAX_YAML_NODES:
-            raise _TooLarge(mark, f"more than {MAX_YAML_NODES} values in one file", "split or shorten the file")
+            raise _OverLimit(mark, f"more than {MAX_YAML_NODES} values in one file", "split or shorten the file")
         if self.depth >= MAX_YAML_DEPTH:
-            raise _TooLarge(mark, f"nested more than {MAX_YAML_DEPTH} levels deep", "flatten the structure")
+            raise _OverLimit(mark, f"nested more than {MAX_YAML_DEPTH} levels deep", "flatten the structure")
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -119,7 +118,7 @@ class LimitedLoader(yaml.SafeLoader):
 def parse_yaml(text: str, shown: str) -> SourceFile:
     try:
         root = yaml.compose(text, Loader=LimitedLoader)
-    except _TooLarge as exc:
+    except _OverLimit as exc:
         raise AfficheError(Location(shown, exc.mark.line + 1, exc.mark.column + 1), exc.problem, exc.fix) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -244,7 +244,7 @@ def test_a_font_family_name_cannot_break_out_of_the_stylesheet(project, previous
 
 
 @pytest.mark.parametrize("name", ["../../../etc/passwd", "https://example.com/theme", "themes/ircc"])
-def test_a_theme_is_a_plain_name(project, previous_outputs, no_network, name):
+def test_a_theme_is_a_plain_name(project, previous_outputs, name):
     layout = project / "layouts" / "handout-letter.yaml"
     replace_in(layout, "theme: ircc", f"theme: '{name}'")
     message = fails_fast(project, previous_outputs, "--layout", "handout-letter")

@@ -1,0 +1,130 @@
+"""Incremental and parallel builds: only what an edit touches is redone, and processes change no byte."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from affiche.build import build
+from affiche.manifest import MANIFEST_NAME
+
+from scratch import run_cli
+
+LAYOUTS = ["handout-a4", "poster-tabloid"]
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    """Each output's modification time and bytes."""
+    return {path.name: (path.stat().st_mtime_ns, path.read_bytes())
+            for path in folder.iterdir() if path.suffix in (".pdf", ".svg", ".png")}
+
+
+def touched(before: dict, after: dict) -> set[str]:
+    return {name for name in after if before.get(name) != after[name]}
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory, root) -> Path:
+    """A project copy that the tests edit and put back, its outputs kept from test to test."""
+    import shutil
+
+    project = tmp_path_factory.mktemp("incremental")
+    for folder in ("data", "layouts", "fonts"):
+        shutil.copytree(root / folder, project / folder)
+    return project
+
+
+@pytest.fixture
+def settled(scratch) -> Path:
+    """The scratch project with its outputs up to date, whatever the test before it edited and put back."""
+    build(scratch, scratch / "output", LAYOUTS)
+    return scratch
+
+
+def rebuild(project: Path) -> tuple[dict, dict, list]:
+    before = snapshot(project / "output")
+    outputs = build(project, project / "output", LAYOUTS)
+    return before, snapshot(project / "output"), outputs
+
+
+def edit(path: Path, old: str, new: str) -> str:
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, f"{old!r} should occur once in {path}"
+    path.write_text(text.replace(old, new), "utf-8")
+    return text
+
+
+def test_nothing_changed_nothing_rebuilt(settled):
+    before, after, outputs = rebuild(settled)
+    assert touched(before, after) == set()
+    assert outputs and not any(output.rebuilt for output in outputs)
+
+
+def test_a_french_edit_rebuilds_only_the_french_outputs(settled):
+    content = settled / "data" / "handout.yaml"
+    original = edit(content, "Pour favoriser la coopération", "Afin de favoriser la coopération")
+    try:
+        before, after, outputs = rebuild(settled)
+    finally:
+        content.write_text(original, "utf-8")
+    french = {name for name in after if re.search(r"-fr[.-]", name)}
+    assert touched(before, after) == french
+    assert {output.path.name for output in outputs if output.rebuilt} == french
+    from pypdf import PdfReader
+    assert "Afin de favoriser" in PdfReader(settled / "output" / "handout-a4-fr.pdf").pages[0].extract_text()
+
+
+def test_a_layout_edit_rebuilds_only_that_layouts_outputs(settled):
+    layout = settled / "layouts" / "poster-tabloid.yaml"
+    original = edit(layout, "base: 8.5pt", "base: 8.4pt")
+    try:
+        before, after, _ = rebuild(settled)
+    finally:
+        layout.write_text(original, "utf-8")
+    assert touched(before, after) == {name for name in after if name.startswith("poster-tabloid-")}
+
+
+def test_an_output_changed_by_hand_is_rebuilt(settled):
+    damaged = settled / "output" / "handout-a4-en.pdf"
+    damaged.write_bytes(damaged.read_bytes()[:-100])
+    before, after, _ = rebuild(settled)
+    assert touched(before, after) == {"handout-a4-en.pdf"}
+    assert after["handout-a4-en.pdf"][1].rstrip().endswith(b"%%EOF")
+
+
+def test_an_unreadable_manifest_means_rebuild_everything(settled):
+    (settled / "output" / MANIFEST_NAME).write_text("{ not json", "utf-8")
+    before, after, _ = rebuild(settled)
+    assert touched(before, after) == set(after)
+    assert json.loads((settled / "output" / MANIFEST_NAME).read_text("utf-8"))["format"] == 1
+
+
+def test_force_rebuilds_and_the_cli_says_what_it_kept(settled):
+    kept = run_cli(settled, "build", "--layout", "handout-a4", "--lang", "en")
+    assert kept.returncode == 0, kept.stderr
+    assert kept.stdout.splitlines()[0] == "output/handout-a4-en.pdf  3 pages  " + \
+        f"{(settled / 'output' / 'handout-a4-en.pdf').stat().st_size / 1024:.0f} KB  (unchanged)"
+    assert kept.stdout.splitlines()[-1].startswith("0 files built, 2 unchanged")
+    forced = run_cli(settled, "build", "--layout", "handout-a4", "--lang", "en", "--force", "--quiet")
+    assert forced.returncode == 0, forced.stderr
+    assert forced.stdout.startswith("2 files built, 0 unchanged"), forced.stdout
+
+
+def test_parallel_and_serial_builds_are_byte_identical(root, tmp_path):
+    serial = build(root, tmp_path / "serial", LAYOUTS, ["fr"], processes=1)
+    parallel = build(root, tmp_path / "parallel", LAYOUTS, ["fr"], processes=2)
+    assert [output.path.name for output in serial] == [output.path.name for output in parallel]
+    for output in serial:
+        assert (tmp_path / "parallel" / output.path.name).read_bytes() == output.path.read_bytes(), output.path.name
+
+
+def test_an_error_in_a_worker_process_is_the_users_one_line(project):
+    layout = project / "layouts" / "poster-tabloid.yaml"
+    edit(layout, "{height: 64mm, blocks: [igc, unhcr, rcm]}", "{height: 30mm, blocks: [igc, unhcr, rcm]}")
+    result = run_cli(project, "build", "--layout", "poster-tabloid", "--layout", "handout-a4", "--jobs", "2")
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("warning: ")]
+    assert len(errors) == 1 and re.fullmatch(
+        r"error: layouts/poster-tabloid\.yaml:\d+:\d+: .*overflows its frame by [\d.]+ mm .*", errors[0]), errors
