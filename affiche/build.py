@@ -14,6 +14,7 @@ from datetime import datetime
 from itertools import repeat
 from pathlib import Path
 
+from . import fontconfig
 from .checks import Finding, PreflightFailed
 from .checks.run import input_findings, project_findings
 from .dates import build_time
@@ -25,7 +26,9 @@ from .load_map import load_map_content
 from .localize import LocalDocument, LocalMap, localize, localize_map
 from .manifest import Manifest
 from .model import LANGUAGES, Content, Layout, MapContent, PosterLayout
+from .render.bilingual import Side
 from .render.brochure import render_handout, render_handout_for_print
+from .render.editions import render_bilingual
 from .render.poster import print_files, print_shop_pdf, render_poster
 from .write import write_atomically
 
@@ -40,10 +43,12 @@ class Output:
     pages: int
     size: int
     rebuilt: bool = True  # False: its inputs had not changed, the file on disk was kept
+    note: str = ""  # what the renderer adds to the report line, e.g. "2 blank pages added"
 
 
 def output_name(layout: Layout | PosterLayout, lang: str, extension: str = "pdf") -> str:
-    """The one naming scheme: <layout>-<lang>.<ext>, e.g. handout-letter-fr.pdf, poster-tabloid-en.svg."""
+    """The one naming scheme: <layout>-<lang>.<ext>, e.g. handout-letter-fr.pdf, poster-tabloid-en.svg;
+    a bilingual edition has bilingual or tete-beche for its language (RenderJob.edition)."""
     return f"{layout.name}-{lang}.{extension}"
 
 
@@ -62,10 +67,16 @@ class RenderJob:
     world: LocalMap
     places: MapContent
     created: datetime
+    second: Side | None = None  # a bilingual edition's other language; doc and world are its first
+
+    @property
+    def edition(self) -> str:
+        """What the output names carry after the layout's: the language, or bilingual or tete-beche."""
+        return self.layout.bilingual.edition if self.layout.bilingual else self.doc.lang
 
     @property
     def key(self) -> str:
-        return f"{self.layout.name}-{self.doc.lang}"
+        return f"{self.layout.name}-{self.edition}"
 
     @property
     def file_count(self) -> int:
@@ -84,6 +95,7 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     `force`); the others render in `processes` worker processes, then are written.
     `started` hears how many files the build will render, before the first one.
     """
+    fontconfig.isolate(root / "fonts")
     content = load_content(root / CONTENT_FILE, root)
     places = load_map_content(root)
     page_text = load_page_text(root)
@@ -95,14 +107,14 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
         if lang not in LANGUAGES:
             raise AfficheError(Location("command line"), f"unknown language '{lang}'", "use fr or en")
     plans = [(layout, lang) for layout in (load_layout(name, root, content) for name in chosen)
-             for lang in layout.languages if not wanted or lang in wanted]
+             for lang in languages_to_build(layout, wanted)]
     if not plans:
         raise AfficheError(Location("command line"), "nothing to build for these layouts and languages",
                            "check the layout's 'languages:' list")
     preflight(content, places, plans, root, wanted, warn)
     created = build_time(content)
-    jobs = [RenderJob(layout, localize(content, lang), localize_map(places, content, lang), places, created)
-            for layout, lang in plans]
+    jobs = [RenderJob(layout, localize(content, lang), localize_map(places, content, lang), places, created,
+                      second_language(layout, content, places)) for layout, lang in plans]
     manifest = Manifest.read(output_dir)
     shared = shared_inputs_digest(root)
     digests = {job.key: digest(job, shared) for job in jobs}
@@ -117,9 +129,9 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
                                for path, pages in manifest.files(job.key)]
             else:
                 files = next(rendered)
-                for path, data, _ in files:
+                for path, data, *_ in files:
                     write_atomically(path, data)
-                job_outputs = [Output(path, pages, len(data)) for path, data, pages in files]
+                job_outputs = [Output(path, pages, len(data), note=note) for path, data, pages, note in files]
                 manifest.record(job.key, digests[job.key], files)
                 manifest.write()  # after each job, so an interrupted build keeps what it finished
             for output in job_outputs:
@@ -130,8 +142,23 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     return outputs
 
 
+def languages_to_build(layout: Layout | PosterLayout, wanted: tuple[str, ...]) -> tuple[str, ...]:
+    """The languages asked for; a bilingual edition holds both, so it is built whatever is asked,
+    as one job led by its first language."""
+    if layout.bilingual:
+        return layout.bilingual.languages[:1]
+    return tuple(lang for lang in layout.languages if not wanted or lang in wanted)
+
+
+def second_language(layout: Layout | PosterLayout, content: Content, places: MapContent) -> Side | None:
+    if not layout.bilingual:
+        return None
+    lang = layout.bilingual.languages[1]
+    return Side(localize(content, lang), localize_map(places, content, lang))
+
+
 def render_all(jobs: list[RenderJob], root: Path, output_dir: Path,
-               processes: int) -> Iterator[list[tuple[Path, bytes, int]]]:
+               processes: int) -> Iterator[list[tuple[Path, bytes, int, str]]]:
     """Each job's files, in the jobs' order; in worker processes when there are several to share.
 
     Workers are spawned, not forked: a fork would copy the watch and serve threads and
@@ -171,14 +198,26 @@ def preflight(content: Content, places: MapContent, plans: list[tuple[Layout | P
 
 def check(root: Path, output_dir: Path, strict: bool = False) -> list[Finding]:
     """`render.py check`: every preflight finding on the project's inputs and the PDFs in output_dir."""
+    fontconfig.isolate(root / "fonts")
     content = load_content(root / CONTENT_FILE, root)
     places = load_map_content(root)
     layouts = [load_layout(name, root, content) for name in layout_names(root)]
     return project_findings(content, places, layouts, root, output_dir, strict)
 
 
-def render_job(job: RenderJob, root: Path, output_dir: Path) -> list[tuple[Path, bytes, int]]:
-    """Every file of one layout in one language, rendered in full before any is written."""
+def render_job(job: RenderJob, root: Path, output_dir: Path) -> list[tuple[Path, bytes, int, str]]:
+    """Every file of one layout in one language (or both), rendered in full before any is written:
+    (path, bytes, pages, note for the report line)."""
+    if job.second is not None:
+        print_file = print_name(job.layout, job.edition)
+        files = render_bilingual(job.layout, (Side(job.doc, job.world), job.second), job.places, root, job.created,
+                                 print_file)
+        return [(output_dir / (print_file if file.for_print else output_name(job.layout, job.edition, file.extension)),
+                 file.data, file.pages, file.note) for file in files]
+    return [(path, data, pages, "") for path, data, pages in single_language_files(job, root, output_dir)]
+
+
+def single_language_files(job: RenderJob, root: Path, output_dir: Path) -> list[tuple[Path, bytes, int]]:
     layout, lang, doc, world, places, created = job.layout, job.doc.lang, job.doc, job.world, job.places, job.created
     print_path = output_dir / print_name(layout, lang)
     if isinstance(layout, PosterLayout):

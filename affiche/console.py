@@ -74,7 +74,8 @@ class BuildConsole:
             table.add_column(heading, justify=justify)
         for output in self.outputs:
             table.add_row(shown_path(output.path, self.root), str(output.pages), f"{output.size / 1024:.0f} KB",
-                          "built" if output.rebuilt else "[dim]unchanged[/dim]")
+                          ("built" + (f", {output.note}" if output.note else "")) if output.rebuilt
+                          else "[dim]unchanged[/dim]")
         return table
 
 
@@ -89,4 +90,6 @@ def describe(output: Output, root: Path) -> str:
     """One output on one line: `output/handout-a4-fr.pdf  3 pages  84 KB`, marked when kept."""
     pages = "page" if output.pages == 1 else "pages"
     line = f"{shown_path(output.path, root)}  {output.pages} {pages}  {output.size / 1024:.0f} KB"
+    if output.note:
+        line += f"  {output.note}"
     return line if output.rebuilt else f"{line}  (unchanged)"

@@ -1,8 +1,8 @@
 """The download page's reading and writing: its words, what output/ holds, and the files it writes.
 
-The page lists every file in output/ named <layout>-<lang>.<ext> or <layout>-<lang>-print.<ext>
-for a layout in layouts/, whichever build wrote it, so building one layout keeps the others
-listed. It is written after the outputs, each file atomically, the two pages last so they
+The page lists every file in output/ named <layout>-<edition>.<ext> or <layout>-<edition>-print.<ext>
+for a layout in layouts/ (the edition: fr, en, bilingual or tete-beche), whichever build wrote it,
+so building one layout keeps the others listed. It is written after the outputs, each file atomically, the two pages last so they
 never point at a thumbnail or font not yet there. A thumbnail is drawn again only when its
 PDF changed (the thumbnail records the digest of the PDF it shows).
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import AfficheError
 from .inline import placeholders
 from .load import Reader, load_layout, load_theme, read_text, relative_name
-from .model import LANGUAGES, Content, Text
+from .model import EDITIONS, LANGUAGES, Content, Text
 from .render.download_page import (DOCUMENT_ORDER, LABEL_PLACEHOLDERS, LABELS, THUMBNAIL_FOLDER, VARIANTS,
                                    Edition, OutputFile, PageText, Thumbnail, image_size, page_files, pdf_facts,
                                    thumbnail_is_current, thumbnail_png, web_font, web_fonts)
@@ -25,7 +25,7 @@ from .write import write_atomically
 from .yamlsrc import read_yaml
 
 PAGE_TEXT_FILE = Path("data") / "download-page.yaml"
-_OUTPUT_SUFFIX = re.compile(r"-(?P<lang>fr|en)(?P<print>-print)?\.(?P<extension>pdf|svg|png)$")
+_OUTPUT_SUFFIX = re.compile(rf"-(?P<lang>{'|'.join(EDITIONS)})(?P<print>-print)?\.(?P<extension>pdf|svg|png)$")
 
 
 def load_page_text(root: Path) -> PageText:

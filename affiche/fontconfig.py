@@ -5,7 +5,10 @@ fontconfig, which by default searches the machine's font folders. Pointing
 FONTCONFIG_FILE at a configuration that lists only fonts/ makes outputs identical
 on every machine and turns a glyph missing from our fonts into a visible gap
 rather than a silent substitution from whatever happens to be installed.
-It must run before fontconfig first loads, hence at package import.
+It must run before fontconfig first loads, hence at package import, with the
+package's own fonts/; a build of another project (`--root`) points it at that
+project's fonts/ before anything is drawn, and the variable it sets tells the
+build's worker processes to do the same.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
+PROJECT_FONTS = "AFFICHE_FONTS_DIR"  # set for worker processes: the fonts of the project being built
 
 
 def config_text(fonts_dir: Path, cache_dir: Path) -> str:
@@ -27,8 +31,11 @@ def config_text(fonts_dir: Path, cache_dir: Path) -> str:
     )
 
 
-def isolate(fonts_dir: Path = FONTS_DIR) -> Path:
-    """Write the configuration (once per fonts folder) and point fontconfig at it."""
+def isolate(fonts_dir: Path | None = None) -> Path:
+    """Write the configuration (once per fonts folder) and point fontconfig at it; takes effect
+    only before fontconfig's first use in this process."""
+    fonts_dir = fonts_dir or Path(os.environ.get(PROJECT_FONTS) or FONTS_DIR)
+    os.environ[PROJECT_FONTS] = str(fonts_dir)
     key = hashlib.sha256(str(fonts_dir).encode()).hexdigest()[:12]
     folder = Path(tempfile.gettempdir()) / f"affiche-fontconfig-{key}"
     folder.mkdir(exist_ok=True)

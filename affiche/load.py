@@ -193,7 +193,7 @@ def check_placeholders(reader: Reader, path: KeyPath, texts: dict[str, str], def
         used = inline.placeholders(value)
         for name in sorted(used - defined):
             raise reader.error(path + (lang,), f"{{{name}}} is not defined",
-                               f"add it under 'amounts:' or 'links:' of this unit, or remove the braces")
+                               "add it under 'amounts:' or 'links:' of this unit, or remove the braces")
         for name in sorted(defined - used):
             raise reader.error(path + (lang,), f"{{{name}}} is defined but this text does not use it",
                                f"write {{{name}}} where the value belongs")
@@ -338,10 +338,11 @@ def read_handout_layout(reader: Reader, name: str, root: Path, content: Content)
     width, height = read_page_size(reader)
     margins = read_margins(reader, width, height)
     bilingual = read_bilingual(reader, HANDOUT_BILINGUAL_FORMATS)
-    if bilingual and bilingual.format == "side-by-side" and spec.get("columns", 1) != 1:
+    side_by_side = bilingual is not None and bilingual.format == "side-by-side"
+    if side_by_side and "columns" in spec:
         raise reader.error(("columns",), "a side-by-side layout sets French and English in its two columns",
-                           "remove 'columns:'")
-    columns = spec.get("columns", 1)
+                           "remove 'columns:' ('column-gap:' sets the space between the languages)")
+    columns = 2 if side_by_side else spec.get("columns", 1)
     if not isinstance(columns, int) or isinstance(columns, bool) or not 1 <= columns <= 4:
         raise reader.error(("columns",), f"columns must be a whole number from 1 to 4, got {columns!r}",
                            "write 1, 2, 3 or 4")
@@ -485,10 +486,10 @@ def read_bilingual(reader: Reader, formats: tuple[str, ...]) -> Bilingual | None
         return None
     spec = reader.mapping(("bilingual",), ("format", "first"))
     if spec["format"] not in formats:
-        raise reader.error(("bilingual", "format"), f"unknown bilingual format {describe(spec['format'])}",
+        raise reader.error(("bilingual", "format"), f"unknown bilingual format {spec['format']!r}",
                            f"use one of: {', '.join(formats)}")
     if spec["first"] not in LANGUAGES:
-        raise reader.error(("bilingual", "first"), f"unknown language {describe(spec['first'])}",
+        raise reader.error(("bilingual", "first"), f"unknown language {spec['first']!r}",
                            "write fr or en: the language read first")
     if "languages" in reader.get(()):
         raise reader.error(("languages",), "a bilingual layout always holds both languages",
@@ -557,7 +558,7 @@ def read_colour(reader: Reader, path: KeyPath) -> Colour:
 
 
 def read_font_family(reader: Reader, path: KeyPath, root: Path) -> FontFamily:
-    spec = reader.mapping(path, ("family", "faces"))
+    reader.mapping(path, ("family", "faces"))  # only these two keys
     family = reader.string(path + ("family",), "a font family name")
     if not FAMILY_NAME.fullmatch(family):
         raise reader.error(path + ("family",), f"font family name '{family}' has characters other than letters, "

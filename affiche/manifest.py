@@ -44,10 +44,11 @@ class Manifest:
         """The files a kept job wrote, with their page counts."""
         return [(self.output_dir / file["name"], file["pages"]) for file in self.jobs[key]["files"]]
 
-    def record(self, key: str, inputs: str, files: list[tuple[Path, bytes, int]]) -> None:
+    def record(self, key: str, inputs: str, files: list[tuple[Path, bytes, int, str]]) -> None:
+        """`files`: (path, bytes, pages, the renderer's note) of each file the job wrote."""
         self.jobs[key] = {"inputs": inputs, "files": [
             {"name": path.name, "pages": pages, "sha256": hashlib.sha256(data).hexdigest()}
-            for path, data, pages in files]}
+            for path, data, pages, _ in files]}
 
     def write(self) -> None:
         text = json.dumps({"format": FORMAT, "jobs": self.jobs}, indent=1, sort_keys=True)

@@ -12,6 +12,8 @@ from decimal import Decimal
 from .errors import Location
 
 LANGUAGES = ("fr", "en")
+BILINGUAL_EDITIONS = ("bilingual", "tete-beche")  # both languages in one file: side by side (or stacked), tête-bêche
+EDITIONS = LANGUAGES + BILINGUAL_EDITIONS  # what output names carry after the layout's name
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,7 @@ class Bilingual:
     @property
     def edition(self) -> str:
         """What the output names put where a single-language edition puts its language."""
-        return "tete-beche" if self.format == "tete-beche" else "bilingual"
+        return "tete-beche" if self.format == "tete-beche" else "bilingual"  # one of BILINGUAL_EDITIONS
 
 
 @dataclass(frozen=True)

@@ -1,101 +1,126 @@
 #!/usr/bin/env python3
-"""How much affiche adds on top of WeasyPrint.
+"""How fast affiche builds, and how much it adds on top of the renderers.
 
-Times a full build of every handout (load, localize, render, write) and, in the
-same run, WeasyPrint alone turning the very same HTML and CSS into PDFs; prints
-both and their ratio. Run: python bench/build_speed.py [--rounds N]
+Measured on a scratch copy of the project, all in one run so every figure sees the
+same machine load:
+- a full build with 1 process and with N processes (--force: everything renders);
+- affiche's own work in a build: the wall time less the time spent inside the
+  renderers (WeasyPrint's layout and PDF writing, cairosvg's drawing), timed by
+  wrapping those calls;
+- the edit-to-PDF time of watch mode: one warm process, one French sentence edited,
+  the incremental rebuild timed, split into the renderers' part and affiche's;
+- output sizes.
+Run: python bench/build_speed.py [--rounds N] [--jobs N]
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import os
+import shutil
 import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from weasyprint import CSS, HTML  # noqa: E402
-from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+import cairosvg  # noqa: E402
+import weasyprint  # noqa: E402
 
-from affiche.build import CONTENT_FILE, build  # noqa: E402
-from affiche.dates import build_time  # noqa: E402
-from affiche.load import layout_names, load_content, load_layout  # noqa: E402
-from affiche.load_map import load_map_content  # noqa: E402
-from affiche.localize import localize, localize_map  # noqa: E402
-from affiche.render.brochure import handout_css, handout_html  # noqa: E402
-from affiche.render.fetch import ProjectFetcher  # noqa: E402
+from affiche.build import build  # noqa: E402
+
+EDITED = ("Pour favoriser la coopération", "Afin de favoriser la coopération")
 
 
-def handout_layouts() -> list[str]:
-    return [name for name in layout_names(ROOT) if name.startswith("handout-")]
+# The renderers' own entry points: WeasyPrint's layout and PDF writing, cairosvg's drawing.
+RENDERER_CALLS = ((weasyprint.HTML, "render"), (weasyprint.document.Document, "write_pdf"),
+                  (cairosvg, "svg2pdf"), (cairosvg, "svg2png"))
 
 
-def poster_layouts() -> list[str]:
-    return [name for name in layout_names(ROOT) if name.startswith("poster-")]
+class RendererClock:
+    """Adds up the seconds spent inside the renderers' entry points."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    @contextmanager
+    def installed(self):
+        originals = [getattr(owner, name) for owner, name in RENDERER_CALLS]
+        for (owner, name), original in zip(RENDERER_CALLS, originals):
+            setattr(owner, name, self.timed(original))
+        try:
+            yield self
+        finally:
+            for (owner, name), original in zip(RENDERER_CALLS, originals):
+                setattr(owner, name, original)
+
+    def timed(self, method):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - start
+        return wrapper
 
 
-def full_build(output_dir: Path, layouts: list[str]) -> int:
-    return len(build(ROOT, output_dir, layouts))
+def scratch_project(folder: Path) -> Path:
+    for name in ("data", "layouts", "fonts"):
+        shutil.copytree(ROOT / name, folder / name)
+    return folder
 
 
-def weasyprint_alone(sources: list[tuple[str, str]]) -> int:
-    base_url = f"{ROOT.as_uri()}/"
-    for html, css in sources:
-        fonts = FontConfiguration()
-        fetcher = ProjectFetcher(ROOT)
-        stylesheet = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
-        HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=[stylesheet], font_config=fonts).write_pdf()
-    return len(sources)
-
-
-def same_sources() -> list[tuple[str, str]]:
-    content = load_content(ROOT / CONTENT_FILE, ROOT)
-    places = load_map_content(ROOT)
-    sources = []
-    for name in handout_layouts():
-        layout = load_layout(name, ROOT, content)
-        for lang in layout.languages:
-            doc = localize(content, lang)
-            html = handout_html(doc, localize_map(places, content, lang), places, layout, ROOT,
-                                build_time(content))
-            sources.append((html, handout_css(doc, layout)))
-    return sources
-
-
-def timed(function, *args) -> float:
+def timed_build(project: Path, processes: int, force: bool = True) -> tuple[float, list]:
     start = time.perf_counter()
-    function(*args)
-    return time.perf_counter() - start
+    outputs = build(project, project / "output", force=force, processes=processes)
+    return time.perf_counter() - start, outputs
+
+
+def edit_and_rebuild(project: Path, edit: tuple[str, str]) -> tuple[float, float, int]:
+    """(wall seconds, renderer seconds, files rebuilt) for one edit, in this warm process."""
+    content = project / "data" / "handout.yaml"
+    text = content.read_text("utf-8")
+    content.write_text(text.replace(*edit, 1), "utf-8")
+    with RendererClock().installed() as clock:
+        wall, outputs = timed_build(project, processes=1, force=False)
+    return wall, clock.seconds, sum(output.rebuilt for output in outputs)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
-    rounds = parser.parse_args().rounds
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
     logging.disable(logging.WARNING)
-    sources = same_sources()
     with tempfile.TemporaryDirectory() as scratch:
-        output = Path(scratch)
-        full_build(output, handout_layouts())  # warm-up: imports, font parsing, hyphenation dictionaries
-        builds, alone, posters = [], [], []
-        for _ in range(rounds):  # interleaved, so all see the same machine load
-            builds.append(timed(full_build, output, handout_layouts()))
-            alone.append(timed(weasyprint_alone, sources))
-            posters.append(timed(full_build, output, poster_layouts()))
-        sizes = {path.name: path.stat().st_size for path in output.iterdir()}
-    full, bare = statistics.median(builds), statistics.median(alone)
-    print(f"handout PDFs per build:        {len(sources)}")
-    print(f"handout build (median of {rounds}):  {full:.3f} s")
-    print(f"WeasyPrint alone, same HTML:   {bare:.3f} s")
-    print(f"ratio build / WeasyPrint:      {full / bare:.2f}")
-    print(f"poster build, SVG+PDF+PNG:     {statistics.median(posters):.3f} s for {len(poster_layouts()) * 2} posters")
+        project = scratch_project(Path(scratch))
+        timed_build(project, processes=1)  # warm-up: imports, fonts, hyphenation dictionaries
+        serial, parallel, own = [], [], []
+        for _ in range(args.rounds):  # interleaved, so both see the same machine load
+            with RendererClock().installed() as clock:
+                wall, outputs = timed_build(project, processes=1)
+            serial.append(wall)
+            own.append(wall - clock.seconds)
+            parallel.append(timed_build(project, processes=args.jobs)[0])
+        edits = [edit_and_rebuild(project, EDITED if round_ % 2 == 0 else EDITED[::-1])
+                 for round_ in range(args.rounds * 2)]
+        unchanged = timed_build(project, processes=1, force=False)[0]
+        sizes = {output.path.name: output.size for output in outputs}
+    print(f"files per full build:                 {len(outputs)}")
+    print(f"full build, 1 process (median of {args.rounds}): {statistics.median(serial):7.2f} s")
+    print(f"full build, {args.jobs} processes:                {statistics.median(parallel):7.2f} s")
+    print(f"  affiche's own work in the 1-process build: {statistics.median(own):.2f} s "
+          "(wall time less WeasyPrint's and cairosvg's)")
+    wall, rendering, rebuilt = (statistics.median(values) for values in zip(*edits))
+    print(f"one French sentence edited, warm rebuild: {wall:.2f} s for {rebuilt:.0f} files, "
+          f"of which the renderers {rendering:.2f} s, affiche {wall - rendering:.2f} s")
+    print(f"rebuild with nothing changed:         {unchanged:7.2f} s")
     for name in sorted(sizes):
-        print(f"  {name:32} {sizes[name] / 1024:7.1f} KB")
+        print(f"  {name:36} {sizes[name] / 1024:7.1f} KB")
 
 
 if __name__ == "__main__":

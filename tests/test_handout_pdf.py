@@ -7,7 +7,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from affiche.load import all_sections, load_content
+from affiche.load import load_content
 from affiche.localize import localize
 from affiche.inline import plain
 

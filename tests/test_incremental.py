@@ -10,7 +10,7 @@ import pytest
 from affiche.build import build
 from affiche.manifest import MANIFEST_NAME
 
-from scratch import run_cli
+from scratch import replace_in, run_cli
 
 LAYOUTS = ["handout-a4", "poster-tabloid"]
 
@@ -49,13 +49,6 @@ def rebuild(project: Path) -> tuple[dict, dict, list]:
     return before, snapshot(project / "output"), outputs
 
 
-def edit(path: Path, old: str, new: str) -> str:
-    text = path.read_text("utf-8")
-    assert text.count(old) == 1, f"{old!r} should occur once in {path}"
-    path.write_text(text.replace(old, new), "utf-8")
-    return text
-
-
 def test_nothing_changed_nothing_rebuilt(settled):
     before, after, outputs = rebuild(settled)
     assert touched(before, after) == set()
@@ -64,7 +57,7 @@ def test_nothing_changed_nothing_rebuilt(settled):
 
 def test_a_french_edit_rebuilds_only_the_french_outputs(settled):
     content = settled / "data" / "handout.yaml"
-    original = edit(content, "Pour favoriser la coopération", "Afin de favoriser la coopération")
+    original = replace_in(content, "Pour favoriser la coopération", "Afin de favoriser la coopération")
     try:
         before, after, outputs = rebuild(settled)
     finally:
@@ -78,7 +71,7 @@ def test_a_french_edit_rebuilds_only_the_french_outputs(settled):
 
 def test_a_layout_edit_rebuilds_only_that_layouts_outputs(settled):
     layout = settled / "layouts" / "poster-tabloid.yaml"
-    original = edit(layout, "base: 8.5pt", "base: 8.4pt")
+    original = replace_in(layout, "base: 8.5pt", "base: 8.4pt")
     try:
         before, after, _ = rebuild(settled)
     finally:
@@ -122,7 +115,7 @@ def test_parallel_and_serial_builds_are_byte_identical(root, tmp_path):
 
 def test_an_error_in_a_worker_process_is_the_users_one_line(project):
     layout = project / "layouts" / "poster-tabloid.yaml"
-    edit(layout, "{height: 64mm, blocks: [igc, unhcr, rcm]}", "{height: 30mm, blocks: [igc, unhcr, rcm]}")
+    replace_in(layout, "{height: 64mm, blocks: [igc, unhcr, rcm]}", "{height: 30mm, blocks: [igc, unhcr, rcm]}")
     result = run_cli(project, "build", "--layout", "poster-tabloid", "--layout", "handout-a4", "--jobs", "2")
     assert result.returncode == 2
     errors = [line for line in result.stderr.splitlines() if not line.startswith("warning: ")]

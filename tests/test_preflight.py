@@ -14,22 +14,11 @@ from reportlab.pdfgen import canvas
 
 from affiche.checks import Finding
 from affiche.checks.table import table
-from scratch import run_cli
+from scratch import line_of, replace_in, run_cli
 
 PREVIOUS = b"%PDF-1.7 a previous good build\n"
 
 
-def line_of(path: Path, needle: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {path}")
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def keep_layouts(project: Path, *names: str) -> None:

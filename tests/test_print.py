@@ -27,8 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PT_PER_MM = 72 / 25.4
 CONTENT = load_content(ROOT / CONTENT_FILE, ROOT)
 LAYOUTS = {name: load_layout(name, ROOT, CONTENT) for name in layout_names(ROOT)}
-PRINT_FILES = [f"{name}-{lang}-print.pdf" for name, layout in LAYOUTS.items() if layout.print_spec
-               for lang in layout.languages]
+# <layout>-<edition>-print.pdf: one edition per language, or one bilingual edition (bilingual, tete-beche).
+PRINT_LAYOUTS = {f"{name}-{edition}-print.pdf": layout for name, layout in LAYOUTS.items() if layout.print_spec
+                 for edition in ((layout.bilingual.edition,) if layout.bilingual else layout.languages)}
+PRINT_FILES = list(PRINT_LAYOUTS)
 CREATED = build_time(CONTENT)
 RGB_SPACES = ("/DeviceRGB", "/CalRGB")
 XMP = {"x": "adobe:ns:meta/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -37,7 +39,7 @@ XMP = {"x": "adobe:ns:meta/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns
 
 
 def layout_of(file_name: str):
-    return LAYOUTS[file_name.rsplit("-", 2)[0]]
+    return PRINT_LAYOUTS[file_name]
 
 
 def box(page: pikepdf.Page, name: str) -> tuple[float, float, float, float]:
@@ -289,7 +291,7 @@ def bleed_and_slug_samples(path: Path) -> tuple[tuple[float, float], tuple[float
     with pikepdf.open(path) as pdf:
         page = pdf.pages[0]
         media, bleed, trim = box(page, "/MediaBox"), box(page, "/BleedBox"), box(page, "/TrimBox")
-    width, height = media[2] - media[0], media[3] - media[1]
+    height = media[3] - media[1]
     x = 0.5
     in_bleed = (media[3] - (bleed[3] + trim[3]) / 2) / height
     in_slug = (media[3] - (media[3] + bleed[3]) / 2) / height

@@ -27,7 +27,7 @@ from affiche.model import FontFace
 from affiche.render.brochure import render_handout
 from affiche.render.fetch import ProjectFetcher
 from affiche.render.poster import print_files
-from scratch import ROOT, run_cli
+from scratch import ROOT, line_of, replace_in, run_cli
 
 FAIL_WITHIN_S = 10.0
 INJECTED = '<script>alert(1)</script> <img src="file:///etc/passwd"> & leads'
@@ -54,15 +54,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} is not once in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return next(number for number, line in enumerate(lines, start=1) if needle in line)
 
 
 def fails_fast(project: Path, previous: dict[str, bytes], *args: str) -> str:

@@ -21,7 +21,7 @@ from affiche.errors import AfficheError
 from affiche.serve import BuildState, is_loopback, open_server, with_reload_script
 from affiche.watch import InputFilter, Job, lasting_changes, watch
 from pdfread import full_text, squash
-from scratch import ROOT, run_cli
+from scratch import ROOT, replace_in, run_cli
 
 STARTUP_SECONDS = 180  # the first build of a handout, on a busy two-core machine
 REBUILD_SECONDS = 120  # a handout edit re-renders its screen and print PDFs, ~35 s each under load
@@ -77,11 +77,6 @@ class Live:
                 self.process.kill()
                 self.process.wait(timeout=10)
 
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def wait_for_new_bytes(path: Path, old: bytes, timeout: float = REBUILD_SECONDS) -> bytes:

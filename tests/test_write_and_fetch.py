@@ -1,8 +1,6 @@
 """Atomic writes, and what WeasyPrint is allowed to load."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from affiche.render.fetch import ProjectFetcher

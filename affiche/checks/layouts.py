@@ -22,7 +22,9 @@ from ..localize import localize, localize_map
 from ..model import Content, Layout, MapContent, PosterLayout
 from ..render.brochure import handout_css, handout_html
 from ..render.fetch import ProjectFetcher
+from ..render.bilingual import Side
 from ..render.poster import render_poster
+from ..render.poster_bilingual import render_bilingual_poster
 from ..yamlsrc import read_yaml
 from . import Finding
 from .content import plain_texts
@@ -50,9 +52,14 @@ def type_size_findings(layout: Layout | PosterLayout, root: Path) -> list[Findin
 def poster_overflow_findings(layout: PosterLayout, content: Content, places: MapContent, root: Path,
                              languages: Iterable[str]) -> list[Finding]:
     overflows: list[AfficheError] = []
-    for lang in languages:
-        render_poster(layout, localize(content, lang), localize_map(places, content, lang), places, root,
-                      report_overflow=overflows.append)
+    if layout.bilingual:  # one poster, both languages stacked in each block
+        sides = tuple(Side(localize(content, lang), localize_map(places, content, lang))
+                      for lang in layout.bilingual.languages)
+        render_bilingual_poster(layout, sides, places, root, report_overflow=overflows.append)
+    else:
+        for lang in languages:
+            render_poster(layout, localize(content, lang), localize_map(places, content, lang), places, root,
+                          report_overflow=overflows.append)
     return [Finding("error", str(error.location), "overflow", error.problem, error.fix) for error in overflows]
 
 

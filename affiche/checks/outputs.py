@@ -18,11 +18,11 @@ import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..model import Layout, PosterLayout, Preflight
+from ..model import EDITIONS, Layout, PosterLayout, Preflight
 from . import Finding
 
 MIN_IMAGE_PPI = 300
-OUTPUT_NAME = re.compile(r"(?P<layout>.+)-(?:fr|en)(?P<print>-print)?")
+OUTPUT_NAME = re.compile(rf"(?P<layout>.+)-(?:{'|'.join(EDITIONS)})(?P<print>-print)?")
 FONT_FILE_KEYS = ("/FontFile", "/FontFile2", "/FontFile3")
 BOX_TOLERANCE_PT = 0.01
 

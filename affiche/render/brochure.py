@@ -8,14 +8,15 @@ from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
-from weasyprint import CSS, HTML
+from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 
 from ..errors import AfficheError, Location
 from ..localize import LocalDocument, LocalMap
-from ..model import Layout, MapContent
+from ..model import Layout, MapContent, PrintSpec
 from .cmyk import Inks, css_cmyk, svg_in_cmyk
 from .fetch import ProjectFetcher
+from .pdftags import pdf_options
 from .pdfx import document_info, pdfx4
 from .worldmap import DrawnMap, draw_map, map_aspect
 
@@ -32,6 +33,7 @@ TEMPLATES = jinja2.Environment(
 class RenderedPdf:
     data: bytes
     pages: int
+    note: str = ""  # what the build's report line adds, e.g. "2 blank pages added"
 
 
 def render_handout(doc: LocalDocument, world: LocalMap, places: MapContent, layout: Layout,
@@ -54,18 +56,27 @@ def render_handout_for_print(doc: LocalDocument, world: LocalMap, places: MapCon
 def _render(doc: LocalDocument, world: LocalMap, places: MapContent, layout: Layout, root: Path,
             created: datetime, inks: Inks | None) -> RenderedPdf:
     """The handout for screens (inks None) or, with the theme's inks, in CMYK with the layout's bleed."""
+    document = render_pages(handout_html(doc, world, places, layout, root, created, inks),
+                            handout_css(doc, layout, for_print=inks is not None), layout, root)
+    return RenderedPdf(write_tagged(document, layout.print_spec if inks else None), len(document.pages))
+
+
+def render_pages(html: str, css: str, layout: Layout, root: Path) -> Document:
+    """HTML and CSS set into pages by WeasyPrint, which may read only the project's fonts/ and svg/."""
     fetcher = ProjectFetcher(root)
     base_url = f"{root.resolve().as_uri()}/"
     fonts = FontConfiguration()
-    stylesheet = CSS(string=handout_css(doc, layout, for_print=inks is not None), base_url=base_url,
-                     url_fetcher=fetcher, font_config=fonts)
-    html = HTML(string=handout_html(doc, world, places, layout, root, created, inks), base_url=base_url,
-                url_fetcher=fetcher)
-    document = html.render(stylesheets=[stylesheet], font_config=fonts)
+    stylesheet = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=[stylesheet],
+                                                                                 font_config=fonts)
     if fetcher.refused:
         raise AfficheError(Location(layout.source), fetcher.refusal_message(), "remove the address")
-    data = document.write_pdf(pdf_variant=layout.print_spec.pdf) if inks else document.write_pdf()
-    return RenderedPdf(data, len(document.pages))
+    return document
+
+
+def write_tagged(document: Document, print_spec: PrintSpec | None) -> bytes:
+    """The pages as a tagged PDF: PDF/UA-1 for screens, the print spec's PDF/X (tagged too) for print."""
+    return document.write_pdf(**pdf_options(print_spec))
 
 
 def handout_html(doc: LocalDocument, world: LocalMap, places: MapContent, layout: Layout, root: Path,
@@ -85,17 +96,22 @@ def handout_map(places: MapContent, layout: Layout, root: Path) -> DrawnMap:
 
 
 def handout_css(doc: LocalDocument, layout: Layout, for_print: bool = False) -> str:
-    """For screens each colour is its sRGB value; for print, its CMYK inks and the page gets its bleed."""
+    return css_template("handout.css.j2", layout, for_print, page_label=css_counter_text(doc.labels["page"]))
+
+
+def css_template(name: str, layout: Layout, for_print: bool, **values: str) -> str:
+    """A stylesheet template: for screens each colour is its sRGB value; for print, its CMYK inks
+    and the page gets its bleed."""
     env = TEMPLATES.overlay(autoescape=False)
     colours = layout.theme.colours
     if for_print:
         env.filters["colour"] = lambda name: css_cmyk(tuple(value / 100 for value in colours[name].cmyk))
     else:
         env.filters["colour"] = lambda name: colours[name].srgb
-    return env.get_template("handout.css.j2").render(
-        layout=layout, theme=layout.theme, type=layout.type_scale, page_label=css_counter_text(doc.labels["page"]),
+    return env.get_template(name).render(
+        layout=layout, theme=layout.theme, type=layout.type_scale,
         paper=css_cmyk((0, 0, 0, 0)) if for_print else "white",
-        bleed_mm=layout.print_spec.bleed_mm if for_print else 0)
+        bleed_mm=layout.print_spec.bleed_mm if for_print else 0, **values)
 
 
 def css_counter_text(label: str) -> str:

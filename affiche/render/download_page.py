@@ -51,8 +51,8 @@ PAGE_FACES = {"headings": (700, "normal"), "body": (400, "normal")}
 LABEL_PLACEHOLDERS = {"edition": {"date"}, "bleed": {"size"}, "download": {"format", "size"},
                       "format-png": {"pixels"}, "thumbnail": {"document", "edition", "variant"}}
 LABELS = ("page-title", "intro", "edition", "skip", "switch", "language-fr", "language-en", "edition-fr",
-          "edition-en", "screen", "print", "page-size", "pages", "bleed", "download", "format-pdf",
-          "format-pdf-print", "format-svg", "format-png", "thumbnail", "no-files")
+          "edition-en", "edition-bilingual", "edition-tete-beche", "screen", "print", "page-size", "pages", "bleed",
+          "download", "format-pdf", "format-pdf-print", "format-svg", "format-png", "thumbnail", "no-files")
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("affiche", "templates"),
@@ -252,9 +252,10 @@ def document_view(editions: list[Edition], title: Text, words: Words) -> dict:
 
 
 def language_view(editions: list[Edition], document: str, title: Text, words: Words) -> dict:
-    """One language's editions, under the document's title in that language."""
-    lang = editions[0].lang
-    heading = words.label(f"edition-{lang}")
+    """One language's editions, under the document's title in that language; a bilingual
+    edition's under the title in the page's language."""
+    heading = words.label(f"edition-{editions[0].lang}")
+    lang = editions[0].lang if editions[0].lang in LANGUAGES else words.lang
     return {"heading": heading, "title": plain(title[lang], lang), "language_tag": LANGUAGE_TAGS[lang],
             "cards": [card_view(edition, document, heading, words) for edition in editions]}
 

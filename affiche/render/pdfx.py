@@ -76,12 +76,31 @@ def pdfx4(data: bytes, info: DocumentInfo, spec: PrintSpec, file_name: str, rgb_
                 _draw_crop_marks(pdf, page, spec, registration)
             if "/Annots" in page.obj:
                 del page.obj.Annots
+        if "/StructTreeRoot" in pdf.Root:
+            _unlink_annotations(pdf.Root.StructTreeRoot)
         pdf.Root.OutputIntents = pdf.make_indirect(pikepdf.Array([_output_intent(pdf)]))
         _write_info(pdf, info, GTS_PDFXVersion=version, Trapped=pikepdf.Name("/False"))
         xmp = _xmp(info, file_name, str(pdf.docinfo.get("/Producer", "affiche")), version)
         pdf.Root.Metadata = pdf.make_stream(xmp.encode("utf-8"), Type=pikepdf.Name.Metadata,
                                             Subtype=pikepdf.Name.XML)
         return _save(pdf, pdf_version)
+
+
+def _unlink_annotations(element: pikepdf.Object) -> None:
+    """A tagged PDF's structure names its link annotations (object references, /OBJR): with the
+    annotations gone, so go the references, leaving each link's text in its Link element."""
+    kids = element.get("/K")
+    if isinstance(kids, pikepdf.Dictionary):
+        kids = pikepdf.Array([kids])
+        element.K = kids
+    if not isinstance(kids, pikepdf.Array):
+        return
+    for index in reversed(range(len(kids))):
+        kid = kids[index]
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == pikepdf.Name.OBJR:
+            del kids[index]
+        elif isinstance(kid, pikepdf.Dictionary):
+            _unlink_annotations(kid)
 
 
 def _set_boxes(page: pikepdf.Page, spec: PrintSpec) -> None:

@@ -22,7 +22,7 @@ from ..localize import LocalDocument, LocalMap, LocalSection
 from ..model import MapContent, PosterLayout
 from ..units import MM_PER_UNIT
 from .cmyk import Inks, UnconvertibleColour
-from .pdfx import dated_pdf, document_info, pdfx4
+from .pdfx import DocumentInfo, dated_pdf, document_info, pdfx4
 from .svgtext import TextColumn, TextStyle
 from .text_fit import Typeface
 from .worldmap import draw_map, map_aspect
@@ -70,10 +70,15 @@ class Composer:
     def colour(self, name: str) -> str:
         return self.layout.theme.colours[name].srgb
 
+    @property
+    def text_language(self) -> str:
+        """The language of the text set, in an overflow message."""
+        return {"fr": "French", "en": "English"}[self.doc.lang]
+
     def overflowed(self, name: str, points: float) -> None:
-        language = {"fr": "French", "en": "English"}[self.doc.lang]
         error = AfficheError(self.layout.block_places[name],
-                             f"the {language} text of block '{name}' overflows its frame by {points / PT_PER_MM:.1f} mm",
+                             f"the {self.text_language} text of block '{name}' overflows its frame by "
+                             f"{points / PT_PER_MM:.1f} mm",
                              "make the row taller or wider, shorten the text, or lower the type sizes")
         if self.report_overflow is None:
             raise error
@@ -84,8 +89,20 @@ def render_poster(layout: PosterLayout, doc: LocalDocument, world: LocalMap, pla
                   root: Path, report_overflow: Callable[[AfficheError], None] | None = None,
                   bleed_mm: float = 0.0) -> str:
     """The poster's SVG; with a bleed, the canvas grows by it on every side (page coordinates stay put)."""
-    bleed = bleed_mm * PT_PER_MM
-    composer = Composer(layout, doc, world, places, root, report_overflow, bleed)
+    composer = Composer(layout, doc, world, places, root, report_overflow, bleed_mm * PT_PER_MM)
+    return compose(composer, legend_block, text_block, ((doc.language_tag, doc.title, world.description),))
+
+
+BlockSetter = Callable[[Composer, str, Frame], tuple[str, str]]
+
+
+def compose(composer: Composer, set_legend: Callable[[Composer, Frame], str], set_text: BlockSetter,
+            labels: tuple[tuple[str, str, str], ...]) -> str:
+    """The SVG document: each frame of the layout filled by the map, `set_legend` or `set_text`.
+    `labels` are (language tag, title, description): the first language is the document's,
+    any other gets its own <title> and <desc> marked with its language."""
+    layout, bleed = composer.layout, composer.bleed
+    bleed_mm = bleed / PT_PER_MM
     width = layout.page_width_mm * PT_PER_MM
     height = layout.page_height_mm * PT_PER_MM
     origin, page_at = (f"{-bleed:.2f} {-bleed:.2f}", f' x="{-bleed:.2f}" y="{-bleed:.2f}"') if bleed else ("0 0", "")
@@ -94,27 +111,39 @@ def render_poster(layout: PosterLayout, doc: LocalDocument, world: LocalMap, pla
         if name == "map":
             map_svg = map_block(composer, frame)
         elif name == "legend":
-            legend.append(legend_block(composer, frame))
+            legend.append(set_legend(composer, frame))
         else:
-            back, front = text_block(composer, name, frame)
+            back, front = set_text(composer, name, frame)
             background.append(back)
             text.append(front)
+    language = labels[0][0]
+    titles = "".join(f"<title{_lang(tag, language)}>{escape(title)}</title>" for tag, title, _ in labels)
+    descriptions = "".join(f"<desc{_lang(tag, language)}>{escape(description)}</desc>"
+                           for tag, _, description in labels)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" xml:lang="{doc.language_tag}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" xml:lang="{language}" '
         f'width="{layout.page_width_mm + 2 * bleed_mm:g}mm" height="{layout.page_height_mm + 2 * bleed_mm:g}mm" '
         f'viewBox="{origin} {width + 2 * bleed:.2f} {height + 2 * bleed:.2f}">'
-        f"<title>{escape(doc.title)}</title><desc>{escape(world.description)}</desc>"
+        f"{titles}{descriptions}"
         f'<rect id="page"{page_at} width="{width + 2 * bleed:.2f}" height="{height + 2 * bleed:.2f}" fill="#ffffff"/>'
         f'<g id="panels">{"".join(background)}</g>{map_svg}'
         f'<g id="legend">{"".join(legend)}</g><g id="text">{"".join(text)}</g></svg>'
     )
 
 
+def _lang(tag: str, document_language: str) -> str:
+    return "" if tag == document_language else f' xml:lang="{tag}"'
+
+
 def print_files(svg: str, doc: LocalDocument, created: datetime,
                 preview_width_px: int = 1200) -> tuple[bytes, bytes]:
     """The screen PDF and a PNG preview of the SVG master, both by cairosvg (no external fetching)."""
+    return screen_files(svg, document_info(doc, created), preview_width_px)
+
+
+def screen_files(svg: str, info: DocumentInfo, preview_width_px: int = 1200) -> tuple[bytes, bytes]:
     data = svg.encode("utf-8")
-    pdf = dated_pdf(cairosvg.svg2pdf(bytestring=data, unsafe=False), document_info(doc, created))
+    pdf = dated_pdf(cairosvg.svg2pdf(bytestring=data, unsafe=False), info)
     png = cairosvg.svg2png(bytestring=data, unsafe=False, output_width=preview_width_px, background_color="white")
     return pdf, png
 
@@ -123,11 +152,16 @@ def print_shop_pdf(layout: PosterLayout, doc: LocalDocument, world: LocalMap, pl
                    created: datetime, file_name: str) -> bytes:
     """The PDF/X for the print shop: the poster drawn with its bleed by cairosvg, which knows only RGB,
     then its colours rewritten to the theme's CMYK (see cmyk.py) and its boxes and marks set."""
+    svg = render_poster(layout, doc, world, places, root, bleed_mm=layout.print_spec.bleed_mm)
+    return print_shop_pdf_of(svg, layout, document_info(doc, created), file_name)
+
+
+def print_shop_pdf_of(svg: str, layout: PosterLayout, info: DocumentInfo, file_name: str) -> bytes:
+    """An SVG drawn with the layout's bleed, as the print shop's PDF/X."""
     spec = layout.print_spec
-    svg = render_poster(layout, doc, world, places, root, bleed_mm=spec.bleed_mm)
     drawn = cairosvg.svg2pdf(bytestring=svg.encode("utf-8"), unsafe=False)
     try:
-        return pdfx4(drawn, document_info(doc, created), spec, file_name, rgb_inks=Inks(layout.theme))
+        return pdfx4(drawn, info, spec, file_name, rgb_inks=Inks(layout.theme))
     except UnconvertibleColour as error:
         raise AfficheError(spec.where, f"the poster's drawing holds {error}, which the print PDF cannot have",
                            "draw it in flat theme colours, or remove 'print:' from the layout") from None
@@ -175,27 +209,54 @@ def map_block(composer: Composer, frame: Frame) -> str:
     return f'<g id="map" transform="translate({x:.2f} {y:.2f})">{drawn.svg}</g>'
 
 
+@dataclass(frozen=True)
+class Swatch:
+    """A legend entry: its colour and shape, and its label in each language shown (tag None: the poster's)."""
+
+    colour: str
+    shape: str  # circle | square
+    labels: tuple[tuple[tuple[Run, ...], str | None], ...]
+
+
 def legend_block(composer: Composer, frame: Frame) -> str:
     """The three categories and the home country with their swatches, in two columns when wide."""
-    world = composer.world
-    entries = [(composer.colour(f"category-{c.category}"), c.label, "circle") for c in world.categories]
-    entries.append((composer.colour("home"), (Run(f"{world.home} — {world.home_note}"),), "square"))
+    return set_legend(composer, frame, ((composer.doc.legend_title, None),),
+                      legend_swatches(composer, ((composer.world, None),)))
+
+
+def legend_swatches(composer: Composer, worlds: tuple[tuple[LocalMap, str | None], ...]) -> list[Swatch]:
+    """One swatch per category and one for the home country, labelled in each (map, language tag)."""
+    swatches = [Swatch(composer.colour(f"category-{category.category}"), "circle",
+                       tuple((world.categories[index].label, tag) for world, tag in worlds))
+                for index, category in enumerate(worlds[0][0].categories)]
+    swatches.append(Swatch(composer.colour("home"), "square",
+                           tuple(((Run(f"{world.home} — {world.home_note}"),), tag) for world, tag in worlds)))
+    return swatches
+
+
+def set_legend(composer: Composer, frame: Frame, headings: tuple[tuple[str, str | None], ...],
+               swatches: list[Swatch]) -> str:
+    """The legend's heading, one line per (text, language tag), over its swatches."""
     style = composer.styles["body"]
     heading = TextColumn(frame.x, frame.y, frame.width, frame.height)
-    heading.paragraph((Run(composer.doc.legend_title),), composer.styles["subheading"], space_after=style.size * 0.4)
+    for index, (text, lang) in enumerate(headings):
+        space_after = style.size * (0.4 if index == len(headings) - 1 else 0.0)
+        heading.paragraph((Run(text),), composer.styles["subheading"], space_after=space_after, lang=lang)
     columns = 2 if frame.width > 400 else 1
-    per_column = -(-len(entries) // columns)
-    gutter, swatch = style.size * 2, style.size * 0.9
+    per_column = -(-len(swatches) // columns)
+    gutter, swatch_size = style.size * 2, style.size * 0.9
     column_width = (frame.width - (columns - 1) * gutter) / columns
     parts, overflow = [heading.svg()], heading.overflow_y
     for number in range(columns):
         x = frame.x + number * (column_width + gutter)
-        column = TextColumn(x + swatch * 1.6, frame.y + heading.cursor, column_width - swatch * 1.6,
+        column = TextColumn(x + swatch_size * 1.6, frame.y + heading.cursor, column_width - swatch_size * 1.6,
                             frame.height - heading.cursor)
-        for colour, label, shape in entries[number * per_column:(number + 1) * per_column]:
-            parts.append(_swatch(x + swatch / 2, column.y + column.cursor + style.line_height / 2,
-                                 swatch, colour, shape))
-            column.paragraph(label, style, space_after=style.size * 0.4)
+        for swatch in swatches[number * per_column:(number + 1) * per_column]:
+            parts.append(_swatch(x + swatch_size / 2, column.y + column.cursor + style.line_height / 2,
+                                 swatch_size, swatch.colour, swatch.shape))
+            for index, (label, lang) in enumerate(swatch.labels):
+                last = index == len(swatch.labels) - 1
+                column.paragraph(label, style, space_after=style.size * (0.4 if last else 0.1), lang=lang)
         parts.append(column.svg())
         overflow = max(overflow, column.overflow_y, column.overflow_x)
     if overflow > 0.5:
@@ -212,26 +273,38 @@ def _swatch(cx: float, cy: float, size: float, colour: str, shape: str) -> str:
 
 def text_block(composer: Composer, name: str, frame: Frame) -> tuple[str, str]:
     """(background, text) of a title, intro, contact or content-section block."""
-    column = TextColumn(frame.x, frame.y, frame.width, frame.height)
-    background = ""
-    styles = composer.styles
-    if name == "title":
-        background = _title_band(composer, frame)
-        column.paragraph((Run(composer.doc.author.upper()),), styles["department"], space_after=styles["title"].size * 0.3)
-        column.paragraph((Run(composer.doc.title),), styles["title"])
-    elif name == "intro":
-        for paragraph in composer.doc.intro:
-            column.paragraph(paragraph, styles["lead"], space_after=styles["lead"].size * 0.5)
-    elif name == "contact":
-        column.paragraph((Run(composer.doc.labels["contact"], bold=True),), styles["subheading"],
-                         space_after=styles["body"].size * 0.3)
-        column.paragraph(composer.doc.contact, styles["body"])
-    else:
-        background, column = _section_card(composer, find_section(composer.doc, name), frame)
+    background, column = block_frame(composer, name, frame)
+    set_block(composer, composer.doc, name, column)
     overflow = max(column.overflow_y, column.overflow_x)
     if overflow > 0.5:
         composer.overflowed(name, overflow)
     return background, column.svg()
+
+
+def block_frame(composer: Composer, name: str, frame: Frame) -> tuple[str, TextColumn]:
+    """A text block's background and the column its text is set in."""
+    if name == "title":
+        return _title_band(composer, frame), TextColumn(frame.x, frame.y, frame.width, frame.height)
+    if name in ("intro", "contact"):
+        return "", TextColumn(frame.x, frame.y, frame.width, frame.height)
+    return _section_card(composer, frame)
+
+
+def set_block(composer: Composer, doc: LocalDocument, name: str, column: TextColumn) -> None:
+    """The text of a title, intro, contact or content-section block in one language."""
+    styles = composer.styles
+    if name == "title":
+        column.paragraph((Run(doc.author.upper()),), styles["department"], space_after=styles["title"].size * 0.3)
+        column.paragraph((Run(doc.title),), styles["title"])
+    elif name == "intro":
+        for paragraph in doc.intro:
+            column.paragraph(paragraph, styles["lead"], space_after=styles["lead"].size * 0.5)
+    elif name == "contact":
+        column.paragraph((Run(doc.labels["contact"], bold=True),), styles["subheading"],
+                         space_after=styles["body"].size * 0.3)
+        column.paragraph(doc.contact, styles["body"])
+    else:
+        set_section(composer, column, find_section(doc, name), level=0)
 
 
 def _title_band(composer: Composer, frame: Frame) -> str:
@@ -250,13 +323,12 @@ def _title_band(composer: Composer, frame: Frame) -> str:
             f'<rect x="{x0:.2f}" y="{y1:.2f}" width="{x1 - x0:.2f}" height="{rule:.2f}" fill="{composer.colour("rule")}"/>')
 
 
-def _section_card(composer: Composer, section: LocalSection, frame: Frame) -> tuple[str, TextColumn]:
-    """A content section on a light panel with a coloured edge, padded inside its frame."""
+def _section_card(composer: Composer, frame: Frame) -> tuple[str, TextColumn]:
+    """A content section's light panel with a coloured edge, and its column padded inside the frame."""
     styles = composer.styles
     pad = styles["body"].size * 1.2
     edge = styles["body"].size * 0.3
     column = TextColumn(frame.x + pad + edge, frame.y + pad, frame.width - 2 * pad - edge, frame.height - 2 * pad)
-    set_section(composer, column, section, level=0)
     background = (f'<rect x="{frame.x:.2f}" y="{frame.y:.2f}" width="{frame.width:.2f}" height="{frame.height:.2f}" '
                   f'fill="{composer.colour("panel")}"/>'
                   f'<rect x="{frame.x:.2f}" y="{frame.y:.2f}" width="{edge:.2f}" height="{frame.height:.2f}" '

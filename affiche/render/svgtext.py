@@ -42,8 +42,11 @@ class TextColumn:
         return max(0.0, self.cursor - self.height)
 
     def paragraph(self, runs: tuple[Run, ...], style: TextStyle, *, indent: float = 0.0,
-                  space_after: float = 0.0, marker: str | None = None) -> None:
-        """Set runs as wrapped lines; `marker` draws a small square of that colour before line one."""
+                  space_after: float = 0.0, marker: str | None = None, lang: str | None = None) -> None:
+        """Set runs as wrapped lines; `marker` draws a small square of that colour before line one;
+        `lang` (a BCP 47 tag) marks lines in another language than the document's."""
+        if lang:
+            self.parts.append(f'<g xml:lang="{lang}">')
         width = self.width - indent
         bold = style.weight >= 700
         runs = tuple(Run(r.text, r.bold or bold, r.italic, r.href) for r in runs)
@@ -57,6 +60,8 @@ class TextColumn:
             self.parts.append(_text_line(line, self.x + indent, self.y + baseline, style))
             self.cursor += style.line_height
         self.cursor += space_after
+        if lang:
+            self.parts.append("</g>")
 
     def gap(self, points: float) -> None:
         self.cursor += points
