@@ -30,7 +30,7 @@ from .render.bilingual import Side
 from .render.brochure import render_handout, render_handout_for_print
 from .render.editions import render_bilingual
 from .render.poster import print_files, print_shop_pdf, render_poster
-from .write import write_atomically
+from .write import write_if_changed
 
 CONTENT_FILE = Path("data") / "handout.yaml"
 # Folders whose files renderers read while drawing (fonts, the world atlas, artwork).
@@ -130,7 +130,7 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
             else:
                 files = next(rendered)
                 for path, data, *_ in files:
-                    write_atomically(path, data)
+                    write_if_changed(path, data)
                 job_outputs = [Output(path, pages, len(data), note=note) for path, data, pages, note in files]
                 manifest.record(job.key, digests[job.key], files)
                 manifest.write()  # after each job, so an interrupted build keeps what it finished

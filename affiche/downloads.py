@@ -21,7 +21,7 @@ from .render.download_page import (DOCUMENT_ORDER, LABEL_PLACEHOLDERS, LABELS, T
                                    Edition, OutputFile, PageText, Thumbnail, image_size, page_files, pdf_facts,
                                    thumbnail_is_current, thumbnail_png, web_font, web_fonts)
 from .units import PAGE_SIZES_MM
-from .write import write_atomically
+from .write import write_atomically, write_if_changed
 from .yamlsrc import read_yaml
 
 PAGE_TEXT_FILE = Path("data") / "download-page.yaml"
@@ -147,9 +147,3 @@ def remove_stale_thumbnails(output_dir: Path, kept: set[str]) -> None:
     for path in folder.glob("*.png") if folder.is_dir() else ():
         if f"{THUMBNAIL_FOLDER}/{path.name}" not in kept:
             path.unlink()
-
-
-def write_if_changed(path: Path, data: bytes) -> None:
-    """Leave identical files alone, so their dates keep saying when they last changed."""
-    if not (path.is_file() and path.read_bytes() == data):
-        write_atomically(path, data)

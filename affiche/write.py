@@ -24,3 +24,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_if_changed(path: Path, data: bytes) -> None:
+    """Leave identical files alone, so their dates keep saying when they last changed."""
+    if not (path.is_file() and path.read_bytes() == data):
+        write_atomically(path, data)

@@ -70,7 +70,7 @@ def test_missing_font_file(project):
 
 
 @pytest.mark.parametrize("old, new, expected", [
-    ("{fees});", "{fee});", "{fee} is not defined"),
+    ("(environ {fees});", "(environ {fee});", "{fee} is not defined"),
     ("style: words}", "style: poetry}", "unknown amount style 'poetry'"),
     ("fees: {value: 300000, currency: CAD}", "fees: {value: 300000, currency: XYZ}",
      "unknown currency code 'XYZ'"),
@@ -107,7 +107,8 @@ def test_a_good_build_reports_each_output(project):
     result = run_cli(project, "build", "--layout", "handout-letter", "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"output/handout-letter-en.pdf  \d pages  \d+ KB\n"
-                        r"output/handout-letter-en-print.pdf  \d pages  \d+ KB\n", result.stdout), result.stdout
+                        r"output/handout-letter-en-print.pdf  \d pages  \d+ KB\n"
+                        r"2 files built, 0 unchanged, in \d+\.\d s\n", result.stdout), result.stdout
     assert (project / "output" / "handout-letter-en.pdf").read_bytes().startswith(b"%PDF-")
 
 
@@ -143,4 +144,4 @@ def test_an_empty_legend_category_warns_but_builds(project):
         "(add entries with 'category: 1' when there are some)")
     assert [line.split()[0] for line in result.stdout.splitlines()] == [
         "output/poster-tabloid-en.svg", "output/poster-tabloid-en.pdf", "output/poster-tabloid-en.png",
-        "output/poster-tabloid-en-print.pdf"]
+        "output/poster-tabloid-en-print.pdf", "4"]

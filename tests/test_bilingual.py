@@ -23,9 +23,9 @@ from scratch import line_of, replace_in, run_cli
 from structure import elements, headings, outline
 
 ROOT = Path(__file__).resolve().parent.parent
-SIDE_BY_SIDE = "handout-letter-bilingual-bilingual.pdf"
-TETE_BECHE = "handout-letter-tete-beche-tete-beche.pdf"
-POSTER = "poster-24x36-bilingual-bilingual"
+SIDE_BY_SIDE = "handout-letter-side-by-side-bilingual.pdf"
+TETE_BECHE = "booklet-letter-tete-beche.pdf"
+POSTER = "poster-24x36-stacked-bilingual"
 CONTENT = load_content(ROOT / CONTENT_FILE, ROOT)
 PLACES = load_map_content(ROOT)
 DOCS = {lang: localize(CONTENT, lang) for lang in ("fr", "en")}
@@ -86,8 +86,8 @@ def test_each_unit_starts_level_with_its_twin_first_language_on_the_left(built):
 def test_rows_broken_across_pages_keep_both_halves_in_step(project, tmp_path):
     """With larger type, sections break across pages: each still starts level with its twin, and
     where both halves of a row run on, both carry on from the top of the next page."""
-    replace_in(project / "layouts" / "handout-letter-bilingual.yaml", "  base: 8.5pt\n", "  base: 12pt\n")
-    build(project, tmp_path, ["handout-letter-bilingual"])
+    replace_in(project / "layouts" / "handout-letter-side-by-side.yaml", "  base: 8.5pt\n", "  base: 12pt\n")
+    build(project, tmp_path, ["handout-letter-side-by-side"])
     path = tmp_path / SIDE_BY_SIDE
     positions = heading_positions(path, ("fr", "en"))
     for (fr_page, fr_top, _), (en_page, en_top, _) in zip(positions["fr"], positions["en"], strict=True):
@@ -126,9 +126,9 @@ def test_the_map_is_one_figure_described_in_both_languages(built):
 
 
 def test_first_en_puts_english_on_the_left_and_first_in_reading_order(project, tmp_path):
-    layout = project / "layouts" / "handout-letter-bilingual.yaml"
+    layout = project / "layouts" / "handout-letter-side-by-side.yaml"
     replace_in(layout, "first: fr}", "first: en}")
-    outputs = build(project, tmp_path, ["handout-letter-bilingual"])
+    outputs = build(project, tmp_path, ["handout-letter-side-by-side"])
     screen = next(output.path for output in outputs if output.path.name == SIDE_BY_SIDE)
     positions = heading_positions(screen, ("en", "fr"))
     with pdfplumber.open(screen) as pdf:
@@ -191,10 +191,10 @@ def test_the_structure_reads_each_half_from_its_cover(built):
 
 
 def test_blank_pages_fill_the_middle_and_the_build_line_says_how_many(project, tmp_path):
-    layout = project / "layouts" / "handout-letter-tete-beche.yaml"
+    layout = project / "layouts" / "booklet-letter.yaml"
     replace_in(layout, "columns: 2\n", "columns: 1\n")
     replace_in(layout, "  base: 9.5pt\n", "  base: 11pt\n")  # five French pages and four English ones
-    result = run_cli(project, "build", "--layout", "handout-letter-tete-beche", "--output", str(tmp_path))
+    result = run_cli(project, "build", "--layout", "booklet-letter", "--output", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert re.search(rf"{TETE_BECHE}\s+12 pages\s+\d+ KB\s+3 blank pages added", result.stdout), result.stdout
     texts = page_texts(tmp_path / TETE_BECHE)
@@ -262,14 +262,14 @@ def test_poster_pdf_and_preview_are_built_titled_in_both_languages(built):
 # ---------------------------------------------------------------- the bilingual: key
 
 @pytest.mark.parametrize("layout, old, new, key, message", [
-    ("handout-letter-bilingual", "format: side-by-side", "format: booklet", "bilingual.format",
+    ("handout-letter-side-by-side", "format: side-by-side", "format: booklet", "bilingual.format",
      "unknown bilingual format 'booklet' (use one of: side-by-side, tete-beche)"),
-    ("handout-letter-bilingual", "first: fr", "first: de", "bilingual.first", "unknown language 'de'"),
-    ("handout-letter-bilingual", "column-gap: 8mm", "columns: 2\ncolumn-gap: 8mm", "columns",
+    ("handout-letter-side-by-side", "first: fr", "first: de", "bilingual.first", "unknown language 'de'"),
+    ("handout-letter-side-by-side", "column-gap: 8mm", "columns: 2\ncolumn-gap: 8mm", "columns",
      "a side-by-side layout sets French and English in its two columns"),
-    ("handout-letter-tete-beche", "footer: true", "languages: [fr]\nfooter: true", "languages",
+    ("booklet-letter", "footer: true", "languages: [fr]\nfooter: true", "languages",
      "a bilingual layout always holds both languages"),
-    ("poster-24x36-bilingual", "format: stacked", "format: side-by-side", "bilingual.format",
+    ("poster-24x36-stacked", "format: stacked", "format: side-by-side", "bilingual.format",
      "(use one of: stacked)"),
 ])
 def test_bilingual_key_mistakes_are_located_and_explained(project, layout, old, new, key, message):

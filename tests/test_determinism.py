@@ -1,11 +1,12 @@
-"""The same inputs give the same bytes, run after run."""
+"""The same inputs give the same bytes, run after run, whichever process renders them."""
 from __future__ import annotations
 
 from affiche.build import build
 
 
-def test_two_builds_are_byte_identical(root, built, tmp_path):
-    again = {output.path.name: output.path.read_bytes() for output in build(root, tmp_path)}
+def test_a_second_build_in_two_processes_is_byte_identical_to_the_first(root, built, tmp_path):
+    """`built` rendered everything in this process; this build spawns two workers."""
+    again = {output.path.name: output.path.read_bytes() for output in build(root, tmp_path, processes=2)}
     assert sorted(again) == sorted(built)
     changed = [name for name, data in again.items() if built[name].read_bytes() != data]
     assert changed == []

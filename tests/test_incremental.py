@@ -43,9 +43,9 @@ def settled(scratch) -> Path:
     return scratch
 
 
-def rebuild(project: Path) -> tuple[dict, dict, list]:
+def rebuild(project: Path, layouts: list[str] = LAYOUTS) -> tuple[dict, dict, list]:
     before = snapshot(project / "output")
-    outputs = build(project, project / "output", LAYOUTS)
+    outputs = build(project, project / "output", layouts)
     return before, snapshot(project / "output"), outputs
 
 
@@ -55,16 +55,18 @@ def test_nothing_changed_nothing_rebuilt(settled):
     assert outputs and not any(output.rebuilt for output in outputs)
 
 
-def test_a_french_edit_rebuilds_only_the_french_outputs(settled):
+def test_a_french_edit_changes_only_the_french_outputs_that_hold_it(settled):
+    """The sentence is in the handout, not on the poster: the French poster is drawn again but
+    comes out the same, so its file, date included, is left alone; nothing English is redone."""
     content = settled / "data" / "handout.yaml"
     original = replace_in(content, "Pour favoriser la coopération", "Afin de favoriser la coopération")
     try:
         before, after, outputs = rebuild(settled)
     finally:
         content.write_text(original, "utf-8")
-    french = {name for name in after if re.search(r"-fr[.-]", name)}
-    assert touched(before, after) == french
-    assert {output.path.name for output in outputs if output.rebuilt} == french
+    assert touched(before, after) == {"handout-a4-fr.pdf", "handout-a4-fr-print.pdf"}
+    assert {output.path.name for output in outputs if output.rebuilt} == {
+        name for name in after if re.search(r"-fr[.-]", name)}
     from pypdf import PdfReader
     assert "Afin de favoriser" in PdfReader(settled / "output" / "handout-a4-fr.pdf").pages[0].extract_text()
 
@@ -89,8 +91,9 @@ def test_an_output_changed_by_hand_is_rebuilt(settled):
 
 def test_an_unreadable_manifest_means_rebuild_everything(settled):
     (settled / "output" / MANIFEST_NAME).write_text("{ not json", "utf-8")
-    before, after, _ = rebuild(settled)
-    assert touched(before, after) == set(after)
+    before, after, outputs = rebuild(settled, ["poster-tabloid"])
+    assert outputs and all(output.rebuilt for output in outputs)
+    assert touched(before, after) == set()  # drawn again to the same bytes: the files are left alone
     assert json.loads((settled / "output" / MANIFEST_NAME).read_text("utf-8"))["format"] == 1
 
 
@@ -105,18 +108,11 @@ def test_force_rebuilds_and_the_cli_says_what_it_kept(settled):
     assert forced.stdout.startswith("2 files built, 0 unchanged"), forced.stdout
 
 
-def test_parallel_and_serial_builds_are_byte_identical(root, tmp_path):
-    serial = build(root, tmp_path / "serial", LAYOUTS, ["fr"], processes=1)
-    parallel = build(root, tmp_path / "parallel", LAYOUTS, ["fr"], processes=2)
-    assert [output.path.name for output in serial] == [output.path.name for output in parallel]
-    for output in serial:
-        assert (tmp_path / "parallel" / output.path.name).read_bytes() == output.path.read_bytes(), output.path.name
-
-
 def test_an_error_in_a_worker_process_is_the_users_one_line(project):
     layout = project / "layouts" / "poster-tabloid.yaml"
     replace_in(layout, "{height: 64mm, blocks: [igc, unhcr, rcm]}", "{height: 30mm, blocks: [igc, unhcr, rcm]}")
-    result = run_cli(project, "build", "--layout", "poster-tabloid", "--layout", "handout-a4", "--jobs", "2")
+    result = run_cli(project, "build", "--layout", "poster-tabloid", "--layout", "handout-a4", "--lang", "fr",
+                     "--jobs", "2")
     assert result.returncode == 2
     errors = [line for line in result.stderr.splitlines() if not line.startswith("warning: ")]
     assert len(errors) == 1 and re.fullmatch(

@@ -106,7 +106,7 @@ def test_watch_rebuilds_after_an_edit_survives_a_broken_one_and_stops_on_ctrl_c(
         live.wait_for(r"^error: data/handout\.yaml:\d+:\d+: YAML syntax error", REBUILD_SECONDS)
         assert live.process.poll() is None
         assert pdf.read_bytes() == edited and pdf.stat().st_mtime_ns == good_time
-        assert not [path.name for path in pdf.parent.iterdir() if path.name.startswith(".")]
+        assert not [path.name for path in pdf.parent.iterdir() if path.name.endswith(".tmp")]  # no half-written file
 
         content.write_text(content.read_text(encoding="utf-8").replace("broken: [\n", "").replace(
             "Canada dirige les efforts", "Canada dirige désormais les efforts"), encoding="utf-8")

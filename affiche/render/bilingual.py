@@ -15,10 +15,11 @@ from markupsafe import Markup
 
 from ..localize import LocalDocument, LocalMap
 from ..model import Layout, MapContent
-from .brochure import (TEMPLATES, RenderedPdf, css_counter_text, css_template, handout_css, handout_map,
+from .brochure import (RenderedPdf, css_counter_text, css_template, handout_css, handout_map,
                        render_pages, write_tagged)
 from .cmyk import Inks, svg_in_cmyk
 from .pdfx import DocumentInfo, pdfx4
+from .templates import TEMPLATES
 
 BETWEEN_LANGUAGES = " / "  # a title, author or alternative text given in both languages
 

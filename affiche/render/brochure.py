@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
@@ -18,15 +17,8 @@ from .cmyk import Inks, css_cmyk, svg_in_cmyk
 from .fetch import ProjectFetcher
 from .pdftags import pdf_options
 from .pdfx import document_info, pdfx4
+from .templates import TEMPLATES
 from .worldmap import DrawnMap, draw_map, map_aspect
-
-TEMPLATES = jinja2.Environment(
-    loader=jinja2.PackageLoader("affiche", "templates"),
-    autoescape=jinja2.select_autoescape(["html.j2"]),
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 
 
 @dataclass(frozen=True)

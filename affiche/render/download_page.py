@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-import jinja2
 import pypdfium2 as pdfium
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -29,9 +28,10 @@ from .. import inline
 from ..inline import PLACEHOLDER
 from ..localize import LANGUAGE_TAGS
 from ..localize.typography import NBSP, RULES
-from ..model import LANGUAGES, Text, Theme
+from ..model import EDITIONS, LANGUAGES, Text, Theme
 from ..units import MM_PER_UNIT, PAGE_SIZES_MM
 from .brochure import css_string
+from .templates import TEMPLATES
 
 PAGE_NAMES = {"fr": "index.html", "en": "index-en.html"}
 DOCUMENT_ORDER = ("handout", "poster")
@@ -53,14 +53,6 @@ LABEL_PLACEHOLDERS = {"edition": {"date"}, "bleed": {"size"}, "download": {"form
 LABELS = ("page-title", "intro", "edition", "skip", "switch", "language-fr", "language-en", "edition-fr",
           "edition-en", "edition-bilingual", "edition-tete-beche", "screen", "print", "page-size", "pages", "bleed",
           "download", "format-pdf", "format-pdf-print", "format-svg", "format-png", "thumbnail", "no-files")
-
-TEMPLATES = jinja2.Environment(
-    loader=jinja2.PackageLoader("affiche", "templates"),
-    autoescape=jinja2.select_autoescape(["html.j2"]),
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 
 
 @dataclass(frozen=True)
@@ -215,7 +207,17 @@ def page_files(editions: Iterable[Edition], text: PageText, title: Text, edition
 
 
 def edition_order(edition: Edition) -> tuple:
-    return DOCUMENT_ORDER.index(edition.document), edition.layout, edition.lang, VARIANTS.index(edition.variant)
+    return (DOCUMENT_ORDER.index(edition.document), document_key(edition), EDITIONS.index(edition.lang),
+            edition.layout, VARIANTS.index(edition.variant))
+
+
+def document_key(edition: Edition) -> str:
+    """Editions of one document on one paper size share a heading, whichever layouts made them
+    (a handout on Letter: French, English, side by side, tête-bêche)."""
+    if edition.facts is None:
+        return f"{edition.document}-{edition.layout}"
+    width, height = (round(side) for side in edition.facts.trim_mm)
+    return f"{edition.document}-{width}x{height}"
 
 
 def page_css(theme: Theme) -> str:
@@ -237,7 +239,7 @@ def render_page(editions: list[Edition], text: PageText, title: Text, edition_da
         edition=words.fill("edition", date=format_date(edition_date, "long", locale=locale(lang))),
         switch={"href": PAGE_NAMES[other], "language_tag": LANGUAGE_TAGS[other],
                 "text": words.label(f"language-{other}", other)},
-        documents=[document_view(group, title, words) for group in group_by(editions, lambda e: e.layout)])
+        documents=[document_view(group, title, words) for group in group_by(editions, document_key)])
 
 
 def document_view(editions: list[Edition], title: Text, words: Words) -> dict:
@@ -246,8 +248,9 @@ def document_view(editions: list[Edition], title: Text, words: Words) -> dict:
     heading = words.document(first.document)
     if facts:
         heading = f"{heading} — {short_size(facts.trim_mm, words)}"
-    languages = sorted(group_by(editions, lambda e: e.lang), key=lambda group: group[0].lang != words.lang)
-    return {"id": f"document-{first.layout}", "heading": heading,
+    languages = sorted(group_by(editions, lambda e: e.lang),
+                       key=lambda group: (group[0].lang != words.lang, EDITIONS.index(group[0].lang)))
+    return {"id": document_key(first), "heading": heading,
             "languages": [language_view(group, heading, title, words) for group in languages]}
 
 

@@ -25,9 +25,10 @@ from weasyprint import Document
 
 from ..model import Layout, MapContent
 from .bilingual import Side, bilingual_info
-from .brochure import TEMPLATES, RenderedPdf, css_template, handout_css, handout_map, render_pages, write_tagged
+from .brochure import RenderedPdf, css_template, handout_css, handout_map, render_pages, write_tagged
 from .cmyk import Inks, svg_in_cmyk
 from .pdfx import pdfx4
+from .templates import TEMPLATES
 
 PAGES_PER_SHEET = 4  # a folded sheet of a saddle-stitched booklet: two leaves, four pages
 

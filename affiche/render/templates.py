@@ -1,0 +1,17 @@
+"""The one Jinja2 environment for every template in affiche/templates/.
+
+HTML templates autoescape, so content text can never become markup; CSS templates
+are rendered through an overlay without escaping. Undefined names are errors, so a
+template that asks for a missing value fails loudly instead of printing nothing.
+"""
+from __future__ import annotations
+
+import jinja2
+
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("affiche", "templates"),
+    autoescape=jinja2.select_autoescape(["html.j2"]),
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
