@@ -207,7 +207,9 @@ def page_files(editions: Iterable[Edition], text: PageText, title: Text, edition
 
 
 def edition_order(edition: Edition) -> tuple:
-    return (DOCUMENT_ORDER.index(edition.document), document_key(edition), EDITIONS.index(edition.lang),
+    """Documents in their order, smaller paper first, then each edition's languages and variants."""
+    area = edition.facts.trim_mm[0] * edition.facts.trim_mm[1] if edition.facts else 0.0
+    return (DOCUMENT_ORDER.index(edition.document), area, document_key(edition), EDITIONS.index(edition.lang),
             edition.layout, VARIANTS.index(edition.variant))
 
 
