@@ -11,7 +11,7 @@ from pathlib import Path
 from .build import Output, build, check
 from .checks.run import exit_status
 from .checks.table import table
-from .console import BuildConsole, describe
+from .console import BuildConsole, colour_terminal, describe
 from .errors import AfficheError
 from .scaffold import next_commands, scaffold
 from .serve import serve
@@ -127,10 +127,6 @@ def until_interrupted(command, *arguments) -> int:
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
     return 0
-
-
-def colour_terminal() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def terminal_width() -> int | None:

@@ -22,7 +22,7 @@ class BuildConsole:
     def __init__(self, root: Path, quiet: bool = False) -> None:
         self.root = root
         self.quiet = quiet
-        self.interactive = sys.stdout.isatty() and not os.environ.get("NO_COLOR") and not os.environ.get("CI")
+        self.interactive = colour_terminal() and not os.environ.get("CI")
         self.out = Console(highlight=False, no_color=not self.interactive, soft_wrap=True)
         self.err = Console(stderr=True, highlight=False, no_color=not sys.stderr.isatty(), soft_wrap=True)
         self.outputs: list[Output] = []
@@ -77,6 +77,11 @@ class BuildConsole:
                           ("built" + (f", {output.note}" if output.note else "")) if output.rebuilt
                           else "[dim]unchanged[/dim]")
         return table
+
+
+def colour_terminal() -> bool:
+    """Standard output is a terminal that may show colour (NO_COLOR unset)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def shown_path(path: Path, root: Path) -> str:

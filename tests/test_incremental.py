@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,16 @@ def settled(scratch) -> Path:
     return scratch
 
 
+@contextmanager
+def edited(path: Path, old: str, new: str):
+    """The file with one edit while the block runs, put back after it."""
+    original = replace_in(path, old, new)
+    try:
+        yield
+    finally:
+        path.write_text(original, "utf-8")
+
+
 def rebuild(project: Path, layouts: list[str] = LAYOUTS) -> tuple[dict, dict, list]:
     before = snapshot(project / "output")
     outputs = build(project, project / "output", layouts)
@@ -59,11 +70,8 @@ def test_a_french_edit_changes_only_the_french_outputs_that_hold_it(settled):
     """The sentence is in the handout, not on the poster: the French poster is drawn again but
     comes out the same, so its file, date included, is left alone; nothing English is redone."""
     content = settled / "data" / "handout.yaml"
-    original = replace_in(content, "Pour favoriser la coopération", "Afin de favoriser la coopération")
-    try:
+    with edited(content, "Pour favoriser la coopération", "Afin de favoriser la coopération"):
         before, after, outputs = rebuild(settled)
-    finally:
-        content.write_text(original, "utf-8")
     assert touched(before, after) == {"handout-a4-fr.pdf", "handout-a4-fr-print.pdf"}
     assert {output.path.name for output in outputs if output.rebuilt} == {
         name for name in after if re.search(r"-fr[.-]", name)}
@@ -72,12 +80,8 @@ def test_a_french_edit_changes_only_the_french_outputs_that_hold_it(settled):
 
 
 def test_a_layout_edit_rebuilds_only_that_layouts_outputs(settled):
-    layout = settled / "layouts" / "poster-tabloid.yaml"
-    original = replace_in(layout, "base: 8.5pt", "base: 8.4pt")
-    try:
+    with edited(settled / "layouts" / "poster-tabloid.yaml", "base: 8.5pt", "base: 8.4pt"):
         before, after, _ = rebuild(settled)
-    finally:
-        layout.write_text(original, "utf-8")
     assert touched(before, after) == {name for name in after if name.startswith("poster-tabloid-")}
 
 
