@@ -1,7 +1,10 @@
-"""Shared fixtures: the real outputs, built once per test session, and scratch projects."""
+"""Shared fixtures: the real outputs, built once for the whole run, and scratch projects."""
 from __future__ import annotations
 
+import fcntl
+import json
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,10 +20,30 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> dict[str, Path]:
-    """Every default output, built by the real pipeline; keyed by file name."""
-    output_dir = tmp_path_factory.mktemp("output")
-    return {output.path.name: output.path for output in build(ROOT, output_dir)}
+def built(tmp_path_factory, worker_id) -> dict[str, Path]:
+    """Every default output, built by the real pipeline; keyed by file name.
+
+    Built once for the whole run: pytest-xdist's workers share one build, made by whichever
+    asks first while the others wait on a lock. The outputs are read, never changed."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if worker_id != "master" else base
+    output_dir, listing = shared / "built-output", shared / "built-output.json"
+    with exclusive(shared / "built-output.lock"):
+        if not listing.is_file():
+            names = [output.path.name for output in build(ROOT, output_dir)]
+            listing.write_text(json.dumps(names), encoding="utf-8")
+    return {name: output_dir / name for name in json.loads(listing.read_text(encoding="utf-8"))}
+
+
+@contextmanager
+def exclusive(lock: Path):
+    """Hold an advisory lock on `lock` while the block runs, across processes."""
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @pytest.fixture
