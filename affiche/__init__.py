@@ -1,4 +1,7 @@
-"""affiche: print-ready bilingual handouts and world-map posters from YAML."""
-from . import fontconfig
+"""affiche: print-ready bilingual handouts and world-map posters from YAML.
 
-fontconfig.isolate()
+The pipeline, as the folders show it: load/ (YAML to the typed model/) -> localize/ ->
+outputs/ (one writer per document kind and edition format; pdf/ finishes their PDFs) ->
+pipeline/ (plan, render in processes, write, manifest). checks/ is the preflight,
+commands/ what render.py runs.
+"""

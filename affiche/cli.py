@@ -4,18 +4,11 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import shutil
 import sys
 from pathlib import Path
 
-from .build import Output, build, check
-from .checks.run import exit_status
-from .checks.table import table
-from .console import BuildConsole, colour_terminal, describe
 from .errors import AfficheError
-from .scaffold import next_commands, scaffold
-from .serve import serve
-from .watch import Job, watch
+from .model.languages import LANGUAGES
 
 def parser(default_root: Path) -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
@@ -57,7 +50,7 @@ def parser(default_root: Path) -> argparse.ArgumentParser:
 def add_build_choices(command: argparse.ArgumentParser) -> None:
     command.add_argument("--layout", action="append", default=[], metavar="NAME",
                          help="a layout from layouts/, e.g. handout-letter (repeatable; default: all)")
-    command.add_argument("--lang", action="append", default=[], choices=("fr", "en"),
+    command.add_argument("--lang", action="append", default=[], choices=LANGUAGES,
                          help="a language (repeatable; default: those the layout lists)")
     command.add_argument("--output", type=Path, default=None, metavar="DIR",
                          help="where to write (default: output/ in the project)")
@@ -78,36 +71,8 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
     root = args.root.resolve()
     output_dir = (getattr(args, "output", None) or root / "output").resolve()
 
-    def report(output: Output) -> None:
-        print(describe(output, root), flush=True)
-
-    def warn(message: str) -> None:
-        print(f"warning: {message}", file=sys.stderr, flush=True)
-
     try:
-        if args.command in ("watch", "serve"):
-            job = Job(root, output_dir, tuple(args.layout), tuple(args.lang), debug)
-            if args.command == "watch":
-                return until_interrupted(watch, job, report, warn)
-            return until_interrupted(serve, job, args.host, args.port, report, warn)
-        if args.command == "new":
-            render_script = Path(sys.argv[0]).resolve()
-            created = scaffold(root, args.name, args.into.resolve(), render_script)
-            print(f"created {created} from {root}\nnext:")
-            print("\n".join(f"  {command}" for command in next_commands(created, render_script)))
-            return 0
-        if args.command == "check":
-            findings = check(root, output_dir, args.strict)
-            print(table(findings, colour=colour_terminal(), width=terminal_width()))
-            return exit_status(findings)
-        console = BuildConsole(root, quiet=getattr(args, "quiet", False))
-        try:
-            build(root, output_dir, getattr(args, "layout", []), getattr(args, "lang", []),
-                  report=console.report, warn=console.warn, started=console.started,
-                  force=getattr(args, "force", False), processes=getattr(args, "jobs", os.cpu_count() or 1))
-        finally:
-            console.stop_progress()
-        console.finished()
+        return run(args, root, output_dir, debug)
     except AfficheError as error:
         print(f"error: {error.one_line()}", file=sys.stderr)
         return error.exit_status
@@ -117,7 +82,40 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
         print(f"internal error: {type(error).__name__}: {error} (run 'render.py build --debug' for details)",
               file=sys.stderr)
         return 3
-    return 0
+
+
+def run(args: argparse.Namespace, root: Path, output_dir: Path, debug: bool) -> int:
+    """The chosen command; each command's module is imported only when it runs."""
+    if args.command in ("watch", "serve"):
+        from .commands.console import describe
+        from .commands.watch import Job, watch
+
+        job = Job(root, output_dir, tuple(args.layout), tuple(args.lang), debug)
+
+        def report(output) -> None:
+            print(describe(output, root), flush=True)
+
+        def warn(message: str) -> None:
+            print(f"warning: {message}", file=sys.stderr, flush=True)
+
+        if args.command == "watch":
+            return until_interrupted(watch, job, report, warn)
+        from .commands.serve import serve
+
+        return until_interrupted(serve, job, args.host, args.port, report, warn)
+    if args.command == "new":
+        from .commands.new import run as new
+
+        return new(root, args.name, args.into.resolve(), Path(sys.argv[0]).resolve())
+    if args.command == "check":
+        from .commands.check import run as check
+
+        return check(root, output_dir, args.strict)
+    from .commands.build import run as build
+
+    return build(root, output_dir, getattr(args, "layout", []), getattr(args, "lang", []),
+                 getattr(args, "force", False), getattr(args, "jobs", os.cpu_count() or 1),
+                 getattr(args, "quiet", False))
 
 
 def until_interrupted(command, *arguments) -> int:
@@ -127,8 +125,3 @@ def until_interrupted(command, *arguments) -> int:
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
     return 0
-
-
-def terminal_width() -> int | None:
-    """Wrap to the terminal; never in a pipe or a CI log."""
-    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None

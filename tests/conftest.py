@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from affiche.build import build
+from affiche.pipeline.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,11 +10,13 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from affiche.build import CONTENT_FILE
-from affiche.inline import plain
-from affiche.load import layout_names, load_content, load_layout
-from affiche.load_map import load_map_content
-from affiche.localize import LocalSection, localize, localize_map
+from affiche.load.content import CONTENT_FILE
+from affiche.localize.inline import plain
+from affiche.load.content import load_content
+from affiche.load.layouts import layout_names, load_layout
+from affiche.load.places import load_map_content
+from affiche.localize.document import LocalSection, localize
+from affiche.localize.places import localize_map
 
 from pdfread import squash
 from structure import Element, elements, headings, outline

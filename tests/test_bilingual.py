@@ -10,13 +10,15 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from affiche.build import CONTENT_FILE, build
+from affiche.load.content import CONTENT_FILE
+from affiche.pipeline.build import build
 from affiche.checks.language_id import identify
-from affiche.inline import plain
-from affiche.load import load_content
-from affiche.load_map import load_map_content
-from affiche.localize import localize, localize_map
-from affiche.render.tete_beche import blank_pages_needed, blank_pages_note
+from affiche.localize.inline import plain
+from affiche.load.content import load_content
+from affiche.load.places import load_map_content
+from affiche.localize.document import localize
+from affiche.localize.places import localize_map
+from affiche.outputs.handout.tete_beche import blank_pages_needed, blank_pages_note
 
 from pdfread import page_texts, squash
 from scratch import line_of, replace_in, run_cli

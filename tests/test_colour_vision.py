@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from affiche.colour_vision import closest_pair, delta_e, simulate
-from affiche.load import load_content, load_layout
+from affiche.checks.colour_vision import closest_pair, delta_e, simulate
+from affiche.load.content import load_content
+from affiche.load.layouts import load_layout
 
 
 def test_simulation_matches_the_published_matrices_on_primaries():

@@ -1,7 +1,7 @@
 """The same inputs give the same bytes, run after run, whichever process renders them."""
 from __future__ import annotations
 
-from affiche.build import build
+from affiche.pipeline.build import build
 
 
 def test_a_second_build_in_two_processes_is_byte_identical_to_the_first(root, built, tmp_path):

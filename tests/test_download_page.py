@@ -16,14 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from affiche.build import build
-from affiche.downloads import load_page_text, publish_download_page
+from affiche.pipeline.build import build
+from affiche.load.page_words import load_page_words
+from affiche.pipeline.manifest import Manifest
+from affiche.project import load_project
+from affiche.pipeline.build import publish_download_page
 from affiche.errors import AfficheError
-from affiche.load import load_content
-from affiche.localize import localize
+from affiche.load.content import load_content
+from affiche.localize.document import localize
 from affiche.localize.typography import NBSP
-from affiche.render import download_page
-from affiche.render.download_page import PAGE_COLOURS, THUMBNAIL_WIDTH, file_size, thumbnail_png
+from affiche.outputs.download_page import page as download_page
+from affiche.outputs.download_page.page import PAGE_COLOURS, THUMBNAIL_WIDTH, file_size, thumbnail_png
 from scratch import run_cli
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -112,18 +115,27 @@ def titles(root) -> dict[str, str]:
 
 
 def copy_outputs(built: dict[str, Path], folder: Path, *prefixes: str) -> list[str]:
-    """Copies of the built outputs whose names start with one of the prefixes."""
+    """Copies of the built outputs whose names start with one of the prefixes, with the manifest's
+    records of them, as a build of those outputs alone would leave them."""
     folder.mkdir(parents=True, exist_ok=True)
     names = [name for name in built if name.startswith(prefixes)]
     for name in names:
         shutil.copyfile(built[name], folder / name)
+    manifest = Manifest.read(next(iter(built.values())).parent)
+    for key in list(manifest.jobs):
+        files = [file for file in manifest.files(key) if str(file.name) in names]
+        if files:
+            manifest.record(key, manifest.jobs[key]["inputs"], files)
+        else:
+            del manifest.jobs[key]
+    manifest.output_dir = folder
+    manifest.write()
     return names
 
 
 def publish(root: Path, folder: Path, warnings: list[str] | None = None) -> None:
-    content = load_content(root / "data" / "handout.yaml", root)
     sink = warnings.append if warnings is not None else lambda message: None
-    publish_download_page(root, folder, content, load_page_text(root), sink)
+    publish_download_page(load_project(root), folder, Manifest.read(folder), sink)
 
 
 # ---------------------------------------------------------------- the page's HTML
@@ -235,7 +247,7 @@ def test_skip_link_leads_to_the_documents(pages):
 
 
 def test_page_colours_have_enough_contrast(root):
-    theme = load_page_text(root).theme
+    theme = load_page_words(root).theme
     colour = {role: theme.colours[name].srgb for role, name in PAGE_COLOURS.items()}
     white = "#ffffff"
     text_pairs = [("text", white), ("heading", white), ("muted", white), ("text", colour["card"]),
@@ -283,24 +295,8 @@ def test_a_build_of_one_layout_keeps_earlier_outputs_listed(project, built, tmp_
 
 
 def test_print_variants_are_listed_with_their_trim_size_and_bleed(root, built, tmp_path):
-    import pypdf
-
     output = tmp_path / "out"
-    copy_outputs(built, output, "handout-letter-fr.pdf")
-    # A print file's boxes: the trimmed Letter page, 3 mm of bleed, crop marks 10 mm out.
-    reader = pypdf.PdfReader(built["handout-letter-fr.pdf"])
-    writer = pypdf.PdfWriter()
-    for page in reader.pages:
-        trim = [float(value) for value in page.mediabox]
-        def grown(mm):
-            points = mm * 72 / 25.4
-            return pypdf.generic.RectangleObject([trim[0] - points, trim[1] - points, trim[2] + points,
-                                                  trim[3] + points])
-        page.mediabox, page.cropbox, page.bleedbox = grown(10), grown(10), grown(3)
-        page.trimbox = pypdf.generic.RectangleObject(trim)
-        writer.add_page(page)
-    with open(output / "handout-letter-fr-print.pdf", "wb") as stream:
-        writer.write(stream)
+    copy_outputs(built, output, "handout-letter-fr.pdf", "handout-letter-fr-print.pdf")
     publish(root, output)
     cards = parse(output / "index-en.html").find_all("li", class_="card")
     assert [squash(card.find_all("h4")[0].text) for card in cards] == ["Screen and office", "Commercial print"]
@@ -317,7 +313,8 @@ def test_thumbnails_are_drawn_again_only_when_their_pdf_changes(root, built, tmp
     first = {path.name: path.read_bytes() for path in output.rglob("*") if path.is_file()}
     drawn = []
     original = download_page.thumbnail_png
-    monkeypatch.setattr("affiche.downloads.thumbnail_png", lambda pdf: drawn.append(pdf) or original(pdf))
+    monkeypatch.setattr("affiche.outputs.download_page.publish.thumbnail_png",
+                        lambda pdf: drawn.append(pdf) or original(pdf))
     publish(root, output)
     assert drawn == []
     assert {path.name: path.read_bytes() for path in output.rglob("*") if path.is_file()} == first
@@ -339,8 +336,8 @@ def test_thumbnails_of_removed_outputs_go_and_strays_are_reported(root, built, t
     publish(root, output, warnings)
     assert sorted(path.name for path in (output / "thumbnails").iterdir()) == ["handout-a4-fr.png"]
     assert len(warnings) == 1 and warnings[0].endswith(
-        "old-layout-fr.pdf: not listed on the download page: no layouts/old-layout.yaml "
-        "(delete the file or restore the layout)"), warnings
+        "old-layout-fr.pdf: not listed on the download page: affiche's manifest does not record it "
+        "(delete the file, or build its layout again)"), warnings
     links = [a.attrs["href"] for a in parse(output / "index.html").find_all("a") if "download" in a.attrs]
     assert links == ["handout-a4-fr.pdf"]
 
@@ -373,7 +370,7 @@ def test_bad_labels_stop_the_build_before_anything_is_written(project, tmp_path,
 
 
 def test_page_labels_load_with_their_location(root):
-    text = load_page_text(root)
+    text = load_page_words(root)
     assert text.source == "data/download-page.yaml"
     assert text.labels["edition"].where.line > 0
 
@@ -381,13 +378,13 @@ def test_page_labels_load_with_their_location(root):
 def test_missing_label_file_is_a_located_error(project):
     (project / "data" / "download-page.yaml").unlink()
     with pytest.raises(AfficheError, match="data/download-page.yaml: file not found"):
-        load_page_text(project)
+        load_page_words(project)
 
 
 def test_a_font_without_its_licence_is_a_located_error(project):
     (project / "fonts" / "lato" / "LICENSE.txt").unlink()
     with pytest.raises(AfficheError, match=r"data/download-page.yaml:\d+:\d+: theme: fonts/lato/LICENSE.txt not found"):
-        load_page_text(project)
+        load_page_words(project)
 
 
 # ---------------------------------------------------------------- in a browser

@@ -7,9 +7,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from affiche.load import load_content
-from affiche.localize import localize
-from affiche.inline import plain
+from affiche.load.content import load_content
+from affiche.localize.document import localize
+from affiche.localize.inline import plain
 
 from pdfread import embedded_fonts, full_text, squash
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from affiche.build import build
-from affiche.manifest import MANIFEST_NAME
+from affiche.pipeline.build import build
+from affiche.pipeline.manifest import FORMAT, MANIFEST_NAME
 
 from scratch import replace_in, run_cli
 
@@ -98,7 +98,7 @@ def test_an_unreadable_manifest_means_rebuild_everything(settled):
     before, after, outputs = rebuild(settled, ["poster-tabloid"])
     assert outputs and all(output.rebuilt for output in outputs)
     assert touched(before, after) == set()  # drawn again to the same bytes: the files are left alone
-    assert json.loads((settled / "output" / MANIFEST_NAME).read_text("utf-8"))["format"] == 1
+    assert json.loads((settled / "output" / MANIFEST_NAME).read_text("utf-8"))["format"] == FORMAT
 
 
 def test_force_rebuilds_and_the_cli_says_what_it_kept(settled):

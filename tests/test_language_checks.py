@@ -10,8 +10,8 @@ import pytest
 
 from affiche.checks import Finding
 from affiche.checks.language import language_findings
-from affiche.load import load_content
-from affiche.load_map import load_map_content
+from affiche.load.content import load_content
+from affiche.load.places import load_map_content
 
 ROOT = Path(__file__).resolve().parent.parent
 HANDOUT = ROOT / "data" / "handout.yaml"

@@ -4,9 +4,11 @@ from __future__ import annotations
 import pytest
 
 from affiche.errors import AfficheError
-from affiche.inline import MarkupError, Run, parse_runs, placeholders
-from affiche.load import all_sections, load_content, load_layout
-from affiche.yamlsrc import parse_yaml
+from affiche.localize.inline import MarkupError, Run, parse_runs, placeholders
+from affiche.load.content import load_content
+from affiche.load.layouts import load_layout
+from affiche.model.content import all_sections
+from affiche.load.yamlsrc import parse_yaml
 
 
 def test_positions_are_recorded_for_every_key_path():

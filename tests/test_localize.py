@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 
 from affiche.errors import Location
-from affiche.inline import Run
-from affiche.localize import rich
+from affiche.localize.inline import Run
+from affiche.localize.document import rich
 from affiche.localize.money import format_amount
 from affiche.localize.typography import english, french
-from affiche.model import Amount, Text
+from affiche.model.content import Amount, Text
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

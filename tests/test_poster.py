@@ -12,12 +12,13 @@ from math import hypot
 import pypdf
 import pytest
 
-from affiche.load import load_content, load_layout
-from affiche.load_map import load_map_content
+from affiche.load.content import load_content
+from affiche.load.layouts import load_layout
+from affiche.load.places import load_map_content
 from affiche.map.geometry import point_in_polygon
 from affiche.map.countries import country_name
 from affiche.map.projection import fit_world
-from affiche.render.worldmap import SOUTHERN_LIMIT
+from affiche.map.draw import SOUTHERN_LIMIT
 
 SVG = "{http://www.w3.org/2000/svg}"
 POSTERS = ["poster-tabloid", "poster-24x36"]

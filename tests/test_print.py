@@ -14,13 +14,16 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from affiche.build import CONTENT_FILE
-from affiche.dates import build_time
+from affiche.load.content import CONTENT_FILE
+from affiche.pipeline.dates import build_time
 from affiche.errors import AfficheError, Location
-from affiche.load import layout_names, load_content, load_layout
-from affiche.model import Colour, PrintSpec, Theme
-from affiche.render.cmyk import Inks, UnconvertibleColour, convert_pdf_to_cmyk, plain_cmyk
-from affiche.render.pdfx import DocumentInfo, pdfx4
+from affiche.load.content import load_content
+from affiche.load.layouts import layout_names, load_layout
+from affiche.model.layout import PrintSpec
+from affiche.model.theme import Colour, Theme
+from affiche.pdf.cmyk import Inks, UnconvertibleColour, convert_pdf_to_cmyk, plain_cmyk
+from affiche.pdf.info import DocumentInfo
+from affiche.pdf.pdfx import pdfx4
 from pdfread import embedded_fonts, full_text, squash
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from affiche.errors import AfficheError
-from affiche.scaffold import scaffold
+from affiche.commands.new import scaffold
 from pdfread import embedded_fonts
 from scratch import ROOT, run_cli
 

@@ -18,15 +18,19 @@ import defusedxml.ElementTree
 import pypdf
 import pytest
 
-from affiche.build import CONTENT_FILE
+from affiche.load.content import CONTENT_FILE
 from affiche.errors import AfficheError
-from affiche.load import load_content, load_layout
-from affiche.load_map import load_map_content
-from affiche.localize import localize, localize_map
-from affiche.model import FontFace
-from affiche.render.brochure import render_handout
-from affiche.render.fetch import ProjectFetcher
-from affiche.render.poster import print_files
+from affiche.load.content import load_content
+from affiche.load.layouts import load_layout
+from affiche.load.places import load_map_content
+from affiche.localize.document import localize
+from affiche.localize.places import localize_map
+from affiche.model.theme import FontFace
+from affiche.outputs.edition import localized_edition
+from affiche.outputs.poster.writer import PosterWriter
+from affiche.outputs.registry import writer_for
+from affiche.pdf.variant import Variant
+from affiche.outputs.handout.fetch import ProjectFetcher
 from scratch import ROOT, line_of, replace_in, run_cli
 
 FAIL_WITHIN_S = 10.0
@@ -186,8 +190,8 @@ def test_the_handout_renderer_turns_a_refused_font_into_an_error(project, tmp_pa
     layout = replace(layout, theme=replace(layout.theme, fonts={**fonts, "body": body}))
     with pytest.raises(AfficheError, match=r"refused to load 'file://.*/fonts/linked.ttf': only files inside "
                                            r"fonts/, svg/ of the project may be used"):
-        render_handout(localize(content, "en"), localize_map(places, content, "en"), places, layout, project,
-                       datetime(2026, 11, 25, tzinfo=timezone.utc))
+        edition = localized_edition(content, places, layout, ("en",), datetime(2026, 11, 25, tzinfo=timezone.utc))
+        writer_for(layout).write(edition, Variant(layout.theme), project)
 
 
 # ---------------------------------------------------------------- layouts name no address and no path out
@@ -268,9 +272,17 @@ def svg_with_image(href: str) -> str:
             '<text x="10" y="90">poster</text></svg>')
 
 
+def poster_files_of(svg: str) -> list[bytes]:
+    """The screen files of a poster whose composition is `svg`: the SVG, the PDF and the PNG."""
+    content = load_content(ROOT / CONTENT_FILE, ROOT)
+    places = load_map_content(ROOT)
+    layout = load_layout("poster-tabloid", ROOT, content)
+    edition = localized_edition(content, places, layout, ("en",), datetime(2026, 11, 25, tzinfo=timezone.utc))
+    return [file.data for file in PosterWriter(lambda *_: svg).write(edition, Variant(layout.theme), ROOT)]
+
+
 def test_the_poster_print_files_never_load_a_linked_file(tmp_path, picture_outside):
-    doc = localize(load_content(ROOT / CONTENT_FILE, ROOT), "en")
-    pdf, png = print_files(svg_with_image(picture_outside.as_uri()), doc, datetime(2026, 11, 25, tzinfo=timezone.utc))
+    _, pdf, png = poster_files_of(svg_with_image(picture_outside.as_uri()))
     (tmp_path / "poster.pdf").write_bytes(pdf)
     assert_no_local_file_in(tmp_path / "poster.pdf")
     # The same SVG through cairosvg with unsafe=True does embed the picture: the check above can fail.
@@ -283,9 +295,8 @@ def test_the_poster_print_files_never_load_a_linked_file(tmp_path, picture_outsi
 def test_the_poster_print_files_never_resolve_an_external_entity():
     svg = ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
            '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><text y="50">&secret;</text></svg>')
-    doc = localize(load_content(ROOT / CONTENT_FILE, ROOT), "en")
     with pytest.raises(defusedxml.EntitiesForbidden):
-        print_files(svg, doc, datetime(2026, 11, 25, tzinfo=timezone.utc))
+        poster_files_of(svg)
 
 
 # ---------------------------------------------------------------- YAML is data, never code

@@ -18,8 +18,8 @@ import pytest
 import watchfiles
 
 from affiche.errors import AfficheError
-from affiche.serve import BuildState, is_loopback, open_server, with_reload_script
-from affiche.watch import InputFilter, Job, lasting_changes, watch
+from affiche.commands.serve import BuildState, is_loopback, open_server, with_reload_script
+from affiche.commands.watch import InputFilter, Job, lasting_changes, watch
 from pdfread import full_text, squash
 from scratch import ROOT, replace_in, run_cli
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from affiche.render.fetch import ProjectFetcher
-from affiche.write import write_atomically
+from affiche.outputs.handout.fetch import ProjectFetcher
+from affiche.pipeline.write import write_atomically
 
 
 def test_write_replaces_the_file_whole(tmp_path):
@@ -22,7 +22,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
     def broken_replace(*args):
         raise OSError("disk full")
 
-    monkeypatch.setattr("affiche.write.os.replace", broken_replace)
+    monkeypatch.setattr("affiche.pipeline.write.os.replace", broken_replace)
     with pytest.raises(OSError):
         write_atomically(target, b"half")
     assert target.read_bytes() == b"good"

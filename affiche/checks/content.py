@@ -15,15 +15,16 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from .. import inline
 from ..errors import Location
-from ..inline import PLACEHOLDER, Run
-from ..load import all_sections
-from ..localize import rich
+from ..localize import inline
+from ..localize.document import rich
+from ..localize.inline import PLACEHOLDER, Run
 from ..localize.typography import RULES
-from ..model import Bullet, Content, Layout, MapContent, PosterLayout, Text
-from ..render.text_fit import Typeface
-from ..render.worldmap import empty_categories
+from ..map.draw import empty_categories
+from ..model.content import Content, Text, all_bullets, all_sections
+from ..model.layout import Layout
+from ..model.places import MapContent
+from ..outputs.poster.text_fit import Typeface
 from . import Finding
 
 # Labels as the templates set them; 'no-places' only reaches the map's text description.
@@ -67,7 +68,7 @@ def set_texts(content: Content) -> Iterator[SetText]:
             yield SetText(section.subtitle, "body", (700,))
         for text in section.paragraphs:
             yield SetText(text, "body", (400,))
-        for bullet in _all_bullets(section.bullets):
+        for bullet in all_bullets(section.bullets):
             yield SetText(bullet.text, "body", (400,))
     yield SetText(content.legend.title, "headings", (700,))
     for entry in content.legend.entries:
@@ -77,13 +78,7 @@ def set_texts(content: Content) -> Iterator[SetText]:
         yield SetText(content.labels[key], role, weights, label=True)
 
 
-def _all_bullets(bullets: tuple[Bullet, ...]) -> Iterator[Bullet]:
-    for bullet in bullets:
-        yield bullet
-        yield from _all_bullets(bullet.bullets)
-
-
-def glyph_findings(content: Content, layouts: Iterable[Layout | PosterLayout], root: Path,
+def glyph_findings(content: Content, layouts: Iterable[Layout], root: Path,
                    languages: Iterable[str] | None = None) -> list[Finding]:
     """A finding per unit, language and character that a font setting it lacks."""
     wanted = set(languages) if languages is not None else None

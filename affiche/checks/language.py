@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..errors import Location
-from ..inline import PLACEHOLDER, parse_runs
-from ..model import LANGUAGES, Bullet, Content, MapContent, Section, Text
+from ..localize.inline import PLACEHOLDER, parse_runs
+from ..model.content import Bullet, Content, Section, Text
+from ..model.languages import LANGUAGE, LANGUAGES, other
+from ..model.places import MapContent
 from . import Finding
-from .language_id import OTHER, foreign_passages, identify, is_function_word
-
-LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+from .language_id import foreign_passages, identify, is_function_word
 
 # Identical French and English are reported from this many words on: shorter texts are
 # often names that both languages share (Canada, Migration Five).
@@ -145,8 +145,8 @@ def printed(text: str) -> str:
 
 
 def missing_translations(plain: dict[str, str]) -> list[Problem]:
-    return [Problem("missing-translation", lang, f"the {LANGUAGE_NAMES[lang]} text prints nothing",
-                    f"write the {LANGUAGE_NAMES[lang]} text")
+    return [Problem("missing-translation", lang, f"the {LANGUAGE[lang].name} text prints nothing",
+                    f"write the {LANGUAGE[lang].name} text")
             for lang in LANGUAGES if not plain[lang]]
 
 
@@ -161,8 +161,8 @@ def untranslated(plain: dict[str, str]) -> list[Problem]:
     written_in = max(probabilities, key=probabilities.get)
     copy = "fr" if written_in == "en" else "en"
     return [Problem("untranslated", copy,
-                    f"the {LANGUAGE_NAMES[copy]} text is a copy of the {LANGUAGE_NAMES[written_in]}: "
-                    f"{quote(plain[copy])}", f"translate it into {LANGUAGE_NAMES[copy]}")]
+                    f"the {LANGUAGE[copy].name} text is a copy of the {LANGUAGE[written_in].name}: "
+                    f"{quote(plain[copy])}", f"translate it into {LANGUAGE[copy].name}")]
 
 
 def outside_italics(text: str) -> str:
@@ -174,8 +174,8 @@ def wrong_language(text: str, lang: str) -> list[Problem]:
     passages = foreign_passages(text, lang)
     if not passages:
         return []
-    other = LANGUAGE_NAMES[passages[0].language]
-    name = LANGUAGE_NAMES[lang]
+    other = LANGUAGE[passages[0].language].name
+    name = LANGUAGE[lang].name
     foreign_letters = sum(letters(passage.text) for passage in passages)
     if foreign_letters >= MOSTLY_FOREIGN * letters(text):
         return [Problem("wrong-language", lang, f"the {name} text is in {other}: {quote(text)}",
@@ -231,17 +231,17 @@ def length_mismatch(plain: dict[str, str]) -> list[Problem]:
     return [Problem("length-mismatch", None,
                     f"the English is {ratio:.0%} of the length of the French ({lengths['en']} against "
                     f"{lengths['fr']} characters)",
-                    f"look for a sentence missing from the {LANGUAGE_NAMES[shorter]}")]
+                    f"look for a sentence missing from the {LANGUAGE[shorter].name}")]
 
 
 def figures_mismatch(plain: dict[str, str]) -> list[Problem]:
     problems = []
     figures = {lang: quoted_figures(plain[lang], lang) for lang in LANGUAGES}
     for kind in ("placeholders", "numbers", "e-mail addresses"):
-        only = {lang: figures[lang][kind] - figures[OTHER[lang]][kind]
+        only = {lang: figures[lang][kind] - figures[other(lang)][kind]
                 for lang in LANGUAGES}
         if any(only.values()):
-            differences = "; ".join(f"only the {LANGUAGE_NAMES[lang]} has {', '.join(sorted(values))}"
+            differences = "; ".join(f"only the {LANGUAGE[lang].name} has {', '.join(sorted(values))}"
                                     for lang, values in only.items() if values)
             problems.append(Problem("figures-mismatch", None, f"the {kind} differ: {differences}",
                                     f"quote the same {kind} in both languages"))

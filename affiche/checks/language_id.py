@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..errors import AfficheError, Location
+from ..model.languages import other as other_language
 
-OTHER = {"fr": "en", "en": "fr"}
 
 # One word weighs at most this many nats either way: no single loanword makes a passage.
 WORD_EVIDENCE_CAP = 4.0
@@ -196,7 +196,7 @@ def foreign_passages(text: str, lang: str) -> list[Passage]:
     except a whole text that holds the other language's function words ("Global Forum on
     Migration and Development" as a French heading).
     """
-    other = OTHER[lang]
+    other = other_language(lang)
     sign = 1.0 if other == "en" else -1.0
     signed = [[(word, sign * word.weight) for word in clause] for clause in clauses(text)]
     telling = [(word, weight) for clause in signed for word, weight in clause

@@ -1,40 +1,32 @@
 """Preflight of the layouts: type below the minimum size, and text that does not fit its frame.
 
-Posters are composed as the build composes them, with every overflowing block
-reported instead of the first. Handouts are laid out by WeasyPrint and its line
-boxes compared with their blocks: a word that cannot break (an address, a long
-number) runs past its column, and nothing else would say so.
+Every layout is composed or laid out by its own writer, as the build makes it, bilingual
+editions included: posters with every overflowing block reported instead of the first,
+handouts with WeasyPrint's line boxes compared with their blocks (a word that cannot break,
+an address or a long number, runs past its column, and nothing else would say so).
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from weasyprint import CSS, HTML
-from weasyprint.formatting_structure import boxes
-from weasyprint.text.fonts import FontConfiguration
-
-from ..dates import build_time
 from ..errors import AfficheError, Location
-from ..load import TYPE_KEYS
-from ..localize import localize, localize_map
-from ..model import Content, Layout, MapContent, PosterLayout
-from ..render.brochure import handout_css, handout_html
-from ..render.fetch import ProjectFetcher
-from ..render.bilingual import Side
-from ..render.poster import render_poster
-from ..render.poster_bilingual import render_bilingual_poster
-from ..yamlsrc import read_yaml
+from ..load.yamlsrc import read_yaml
+from ..model.content import Content
+from ..model.languages import LANGUAGE
+from ..model.layout import TYPE_KEYS, Layout
+from ..outputs.edition import Edition
+from ..outputs.poster.writer import PosterWriter
+from ..outputs.registry import writer_for
+from ..pdf.variant import Variant
+from ..pdf.weasyprint_compat import overflowing_text
 from . import Finding
 from .content import plain_texts
 
-LANGUAGE_NAMES = {"fr": "French", "en": "English"}
 MM_PER_CSS_PX = 25.4 / 96
-TOLERANCE_PX = 0.5  # sub-pixel rounding in the line layout is not an overflow
 
 
-def type_size_findings(layout: Layout | PosterLayout, root: Path) -> list[Finding]:
+def type_size_findings(layout: Layout, root: Path) -> list[Finding]:
     """Sizes of the layout's type scale under its minimum (`preflight: min-text-size`, 6 pt by default)."""
     minimum = layout.preflight.min_text_size
     scale = layout.type_scale
@@ -49,64 +41,31 @@ def type_size_findings(layout: Layout | PosterLayout, root: Path) -> list[Findin
             for key in small]
 
 
-def poster_overflow_findings(layout: PosterLayout, content: Content, places: MapContent, root: Path,
-                             languages: Iterable[str]) -> list[Finding]:
-    overflows: list[AfficheError] = []
-    if layout.bilingual:  # one poster, both languages stacked in each block
-        sides = tuple(Side(localize(content, lang), localize_map(places, content, lang))
-                      for lang in layout.bilingual.languages)
-        render_bilingual_poster(layout, sides, places, root, report_overflow=overflows.append)
-    else:
-        for lang in languages:
-            render_poster(layout, localize(content, lang), localize_map(places, content, lang), places, root,
-                          report_overflow=overflows.append)
-    return [Finding("error", str(error.location), "overflow", error.problem, error.fix) for error in overflows]
+def overflow_findings(edition: Edition, content: Content, root: Path) -> list[Finding]:
+    """Text that does not fit, in the edition as its screen variant sets it."""
+    writer = writer_for(edition.layout)
+    if isinstance(writer, PosterWriter):
+        overflows: list[AfficheError] = []
+        writer.compose(edition, root, 0.0, overflows.append)
+        return [Finding("error", str(error.location), "overflow", error.problem, error.fix) for error in overflows]
+    return handout_overflow_findings(edition, content, writer.lay_out(edition, Variant(edition.layout.theme), root))
 
 
-def handout_overflow_findings(layout: Layout, content: Content, places: MapContent, root: Path,
-                              languages: Iterable[str]) -> list[Finding]:
-    findings: dict[tuple[str, str], Finding] = {}
-    for lang in languages:
-        units = plain_texts(content, lang)
-        for page_number, text, overflow_px in _overflowing_text(_lay_out(layout, content, places, root, lang)):
+def handout_overflow_findings(edition: Edition, content: Content, documents) -> list[Finding]:
+    layout, findings = edition.layout, {}
+    units = [unit for side in edition.sides for unit in plain_texts(content, side.doc.lang)]
+    languages = " and ".join(LANGUAGE[side.doc.lang].name for side in edition.sides)
+    for document in documents:
+        for page_number, text, overflow_px in overflowing_text(document):
             where = _unit_containing(text, units) or Location(layout.source)
             excerpt = text if len(text) <= 40 else text[:39] + "…"
             finding = Finding(
                 "error", str(where), "overflow",
-                f"in {layout.name} ({LANGUAGE_NAMES[lang]}), page {page_number}: “{excerpt}” runs "
+                f"in {layout.name} ({languages}), page {page_number}: “{excerpt}” runs "
                 f"{overflow_px * MM_PER_CSS_PX:.1f} mm past the edge of its column or block",
                 "shorten the word or let it break (a space or a hyphen), or widen the column")
             findings.setdefault((finding.where, text), finding)
     return list(findings.values())
-
-
-def _lay_out(layout: Layout, content: Content, places: MapContent, root: Path, lang: str):
-    """The handout laid out exactly as brochure.render_handout lays it out, without writing a PDF."""
-    doc, world = localize(content, lang), localize_map(places, content, lang)
-    fetcher = ProjectFetcher(root)
-    base_url = f"{root.resolve().as_uri()}/"
-    fonts = FontConfiguration()
-    stylesheet = CSS(string=handout_css(doc, layout), base_url=base_url, url_fetcher=fetcher, font_config=fonts)
-    html = HTML(string=handout_html(doc, world, places, layout, root, build_time(content)), base_url=base_url,
-                url_fetcher=fetcher)
-    return html.render(stylesheets=[stylesheet], font_config=fonts)
-
-
-def _overflowing_text(document) -> Iterator[tuple[int, str, float]]:
-    """(page number, text, by how many CSS px) for each piece of text wider than its block.
-
-    WeasyPrint exposes its box tree only as Page._page_box; lengths there are CSS px."""
-    for number, page in enumerate(document.pages, start=1):
-        for block in page._page_box.descendants():
-            if not isinstance(block, boxes.BlockContainerBox):
-                continue
-            right = block.content_box_x() + block.width
-            for line in block.children:
-                if not isinstance(line, boxes.LineBox):
-                    continue
-                for box in line.descendants():
-                    if isinstance(box, boxes.TextBox) and box.position_x + box.width > right + TOLERANCE_PX:
-                        yield number, box.text.strip(), box.position_x + box.width - right
 
 
 def _unit_containing(text: str, units: list[tuple[str, Location]]) -> Location | None:

@@ -9,7 +9,6 @@ pdfium the characters and images as placed on the page.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,16 +17,18 @@ import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..model import EDITIONS, Layout, PosterLayout, Preflight
+from ..model.layout import Layout, Preflight
+from ..model.outputs import OutputName
+from ..pdf.boxes import inside, rectangle
+from ..pdf.colour_space import rgb_kind
 from . import Finding
 
 MIN_IMAGE_PPI = 300
-OUTPUT_NAME = re.compile(rf"(?P<layout>.+)-(?:{'|'.join(EDITIONS)})(?P<print>-print)?")
 FONT_FILE_KEYS = ("/FontFile", "/FontFile2", "/FontFile3")
 BOX_TOLERANCE_PT = 0.01
 
 
-def output_findings(output_dir: Path, layouts: Iterable[Layout | PosterLayout], root: Path) -> list[Finding]:
+def output_findings(output_dir: Path, layouts: Iterable[Layout], root: Path) -> list[Finding]:
     pdfs = sorted(output_dir.glob("*.pdf"))
     if not pdfs:
         return [Finding("warning", _shown(output_dir, root), "no-outputs", "no PDF to inspect",
@@ -35,9 +36,9 @@ def output_findings(output_dir: Path, layouts: Iterable[Layout | PosterLayout], 
     limits = {layout.name: layout.preflight for layout in layouts}
     findings = []
     for path in pdfs:
-        name = OUTPUT_NAME.fullmatch(path.stem)
-        preflight = limits.get(name.group("layout"), Preflight()) if name else Preflight()
-        print_variant = bool(name and name.group("print"))
+        name = OutputName.parse(path.name)
+        preflight = limits.get(name.layout, Preflight()) if name else Preflight()
+        print_variant = name is not None and name.variant == "print"
         try:
             findings += pdf_findings(path, _shown(path, root), preflight.min_text_size, print_variant)
         except (pikepdf.PdfError, pdfium.PdfiumError, OSError) as error:
@@ -228,32 +229,9 @@ def _scan_group(owner: pikepdf.Object, resources: pikepdf.Dictionary, uses: Coun
 
 
 def _count(uses: Counter, what: str, space, resources: pikepdf.Dictionary) -> None:
-    kind = _rgb_kind(space, resources)
+    kind = rgb_kind(space, resources)
     if kind:
         uses[f"{what} ({kind})"] += 1
-
-
-def _rgb_kind(space, resources: pikepdf.Dictionary) -> str | None:
-    """'DeviceRGB', 'CalRGB', 'ICC RGB' or 'indexed RGB' when `space` is an RGB colour space, else None.
-
-    Separation and DeviceN colours are spot inks: their alternate space only previews them."""
-    if isinstance(space, pikepdf.Name):
-        if space in ("/DeviceRGB", "/RGB"):
-            return "DeviceRGB"
-        named = resources.get("/ColorSpace", pikepdf.Dictionary()).get(space)
-        return _rgb_kind(named, resources) if named is not None else None
-    if not isinstance(space, pikepdf.Array) or not len(space):
-        return None
-    family = space[0]
-    if family == "/CalRGB":
-        return "CalRGB"
-    if family == "/ICCBased":
-        return "ICC RGB" if space[1].get("/N") == 3 else None
-    if family in ("/Indexed", "/I"):
-        return "indexed RGB" if _rgb_kind(space[1], resources) else None
-    if family == "/Pattern" and len(space) > 1:
-        return _rgb_kind(space[1], resources)
-    return None
 
 
 # ---------------------------------------------------------------- page boxes (print variants)
@@ -269,28 +247,18 @@ def _box_findings(pdf: pikepdf.Pdf, shown: str) -> list[Finding]:
 
 
 def _box_problems(page: pikepdf.Page) -> Iterator[str]:
-    media = _rectangle(page.mediabox)  # inherited from the page tree when the page has none
-    trim = _rectangle(page.obj.TrimBox) if "/TrimBox" in page.obj else None
-    bleed = _rectangle(page.obj.BleedBox) if "/BleedBox" in page.obj else None
+    media = rectangle(page.mediabox)  # inherited from the page tree when the page has none
+    trim = rectangle(page.obj.TrimBox) if "/TrimBox" in page.obj else None
+    bleed = rectangle(page.obj.BleedBox) if "/BleedBox" in page.obj else None
     if trim is None:
         yield "no TrimBox: the printer cannot tell where to cut"
     if bleed is None:
         yield "no BleedBox: the printer cannot tell how far colour runs past the cut"
-    elif not _inside(bleed, media):
+    elif not inside(bleed, media, BOX_TOLERANCE_PT):
         yield f"the BleedBox {_format(bleed)} reaches outside the MediaBox {_format(media)}"
-    if trim is not None and not _inside(trim, bleed or media):
+    if trim is not None and not inside(trim, bleed or media, BOX_TOLERANCE_PT):
         outer = "BleedBox" if bleed else "MediaBox"
         yield f"the TrimBox {_format(trim)} reaches outside the {outer} {_format(bleed or media)}"
-
-
-def _rectangle(box: pikepdf.Array) -> tuple[float, float, float, float]:
-    x0, y0, x1, y1 = (float(value) for value in box)
-    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
-
-
-def _inside(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
-    return (inner[0] >= outer[0] - BOX_TOLERANCE_PT and inner[1] >= outer[1] - BOX_TOLERANCE_PT
-            and inner[2] <= outer[2] + BOX_TOLERANCE_PT and inner[3] <= outer[3] + BOX_TOLERANCE_PT)
 
 
 def _format(box: tuple[float, ...]) -> str:

@@ -11,41 +11,40 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..model import Content, Layout, MapContent, PosterLayout
+from ..model.content import Content
+from ..model.layout import Layout
+from ..model.places import MapContent
+from ..pipeline.dates import build_time
+from ..project import Project
 from . import SEVERITIES, Finding
+from .colour import colour_vision_findings
 from .content import empty_category_findings, glyph_findings
 from .language import language_findings
-from .layouts import handout_overflow_findings, poster_overflow_findings, type_size_findings
+from .layouts import overflow_findings, type_size_findings
 from .outputs import output_findings
 
 
-def project_findings(content: Content, places: MapContent, layouts: list[Layout | PosterLayout], root: Path,
-                     output_dir: Path, strict: bool = False) -> list[Finding]:
-    """Everything `render.py check` reports: inputs, overflows in every layout and language, the
+def project_findings(project: Project, output_dir: Path, strict: bool = False) -> list[Finding]:
+    """Everything `render.py check` reports: inputs, overflows in every edition of every layout, the
     language of the texts (errors rather than warnings when strict), outputs."""
+    layouts = project.layouts()
+    content, places, root = project.content, project.places, project.root
     findings = input_findings(content, places, layouts, root)
-    for layout in layouts:
-        findings += overflow_findings(layout, content, places, root)
+    for edition in project.editions(layouts, (), build_time(content)):
+        findings += overflow_findings(edition, content, root)
     findings += language_findings(content, strict, places)
     findings += output_findings(output_dir, layouts, root)
     return sorted(findings, key=lambda finding: SEVERITIES.index(finding.severity))
 
 
-def input_findings(content: Content, places: MapContent, layouts: Iterable[Layout | PosterLayout], root: Path,
+def input_findings(content: Content, places: MapContent, layouts: Iterable[Layout], root: Path,
                    languages: Iterable[str] | None = None) -> list[Finding]:
     """The cheap checks of what a build is about to set; `languages` None means every one a layout lists."""
     layouts = list(layouts)
     findings = glyph_findings(content, layouts, root, languages)
     for layout in layouts:
-        findings += type_size_findings(layout, root)
+        findings += type_size_findings(layout, root) + colour_vision_findings(layout)
     return findings + empty_category_findings(places)
-
-
-def overflow_findings(layout: Layout | PosterLayout, content: Content, places: MapContent,
-                      root: Path) -> list[Finding]:
-    if isinstance(layout, PosterLayout):
-        return poster_overflow_findings(layout, content, places, root, layout.languages)
-    return handout_overflow_findings(layout, content, places, root, layout.languages)
 
 
 def exit_status(findings: list[Finding]) -> int:

@@ -12,15 +12,15 @@ from babel import Locale
 from babel.numbers import (format_compact_decimal, format_currency, get_currency_name, get_currency_symbol,
                            get_group_symbol, get_territory_currencies)
 
-from ..model import Amount
+from ..model.content import Amount
+from ..model.languages import LANGUAGE
 from .typography import NBSP, NNBSP
 
-LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 ELIDING_INITIALS = tuple("aeiouyhâéèêîôœAEIOUYHÂÉÈÊÎÔŒ")
 
 
 def format_amount(amount: Amount, lang: str) -> str:
-    locale = LOCALES[lang]
+    locale = LANGUAGE[lang].locale
     text = (_in_words if amount.style == "words" else _in_figures)(amount, locale)
     if lang == "fr":
         # CLDR gives fr_CA a plain no-break space between thousands; French print uses the narrow one.

@@ -1,0 +1,1 @@
+"""What render.py runs: one module per command (build, check, watch, serve, new)."""

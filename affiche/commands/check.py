@@ -1,0 +1,29 @@
+"""`render.py check`: every preflight finding on the project's inputs and the PDFs in an output folder."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from ..checks import Finding
+from ..checks.run import exit_status, project_findings
+from ..checks.table import table
+from ..pipeline import fontconfig
+from ..project import load_project
+from .console import colour_terminal
+
+
+def check(root: Path, output_dir: Path, strict: bool = False) -> list[Finding]:
+    fontconfig.isolate(root / "fonts")
+    return project_findings(load_project(root), output_dir, strict)
+
+
+def run(root: Path, output_dir: Path, strict: bool) -> int:
+    findings = check(root, output_dir, strict)
+    print(table(findings, colour=colour_terminal(), width=terminal_width()))
+    return exit_status(findings)
+
+
+def terminal_width() -> int | None:
+    """Wrap to the terminal; never in a pipe or a CI log."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None

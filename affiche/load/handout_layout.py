@@ -1,0 +1,95 @@
+"""A handout layout: a page of blocks set full width (lead, closing) and in columns (body)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model.content import Content
+from ..model.layout import SPECIAL_BLOCKS, HandoutLayout, TypeScale
+from ..units import MM_PER_UNIT
+from .layout_parts import (read_bilingual, read_languages, read_margins, read_page_size, read_preflight,
+                           read_print, read_type_scale)
+from .reader import Reader, read_flag
+from .theme import load_theme
+from .yamlsrc import KeyPath
+
+HANDOUT_BILINGUAL_FORMATS = ("side-by-side", "tete-beche")
+BLOCK_REGIONS = ("lead", "body", "closing")
+MIN_EMS_PER_LINE = 12  # in a handout column; 20 or more is usual
+
+
+def read_handout_layout(reader: Reader, name: str, root: Path, content: Content) -> HandoutLayout:
+    spec = reader.mapping((), ("document", "theme", "page", "type", "blocks"),
+                          ("columns", "column-gap", "languages", "footer", "preflight", "print", "bilingual"))
+    width, height = read_page_size(reader)
+    margins = read_margins(reader, width, height)
+    bilingual = read_bilingual(reader, HANDOUT_BILINGUAL_FORMATS)
+    side_by_side = bilingual is not None and bilingual.format == "side-by-side"
+    if side_by_side and "columns" in spec:
+        raise reader.error(("columns",), "a side-by-side layout sets French and English in its two columns",
+                           "remove 'columns:' ('column-gap:' sets the space between the languages)")
+    columns = 2 if side_by_side else spec.get("columns", 1)
+    if not isinstance(columns, int) or isinstance(columns, bool) or not 1 <= columns <= 4:
+        raise reader.error(("columns",), f"columns must be a whole number from 1 to 4, got {columns!r}",
+                           "write 1, 2, 3 or 4")
+    column_gap = reader.length_mm(("column-gap",), 0, 50) if "column-gap" in spec else 6.0
+    type_scale = read_type_scale(reader)
+    check_measure(reader, width - margins[1] - margins[3], columns, column_gap, type_scale)
+    regions = read_blocks(reader, content)
+    return HandoutLayout(
+        name=name,
+        source=reader.source.path,
+        document="handout",
+        page_width_mm=width,
+        page_height_mm=height,
+        margins_mm=margins,
+        columns=columns,
+        column_gap_mm=column_gap,
+        type_scale=type_scale,
+        theme=load_theme(reader, root),
+        languages=bilingual.languages if bilingual else read_languages(reader),
+        lead=regions["lead"],
+        body=regions["body"],
+        closing=regions["closing"],
+        footer=read_flag(reader, ("footer",), default=True),
+        preflight=read_preflight(reader),
+        print_spec=read_print(reader),
+        bilingual=bilingual,
+    )
+
+
+def check_measure(reader: Reader, text_width_mm: float, columns: int, gap_mm: float, scale: TypeScale) -> None:
+    """Every type size must fit MIN_EMS_PER_LINE ems on a line: WeasyPrint takes minutes to set
+    a word or two per line over hundreds of pages, which no one means to print."""
+    column_mm = (text_width_mm - gap_mm * (columns - 1)) / columns
+    if column_mm <= 0:
+        raise reader.error(("column-gap",), f"{columns} columns with {gap_mm:g} mm gaps do not fit in the "
+                           f"{text_width_mm:.0f} mm between the margins", "use fewer columns or a smaller gap")
+    for key in ("title", "heading", "subheading", "base", "small"):
+        measure_mm = text_width_mm if key == "title" else column_mm
+        size = getattr(scale, key)
+        ems = measure_mm / (size * MM_PER_UNIT["pt"])
+        if ems < MIN_EMS_PER_LINE:
+            raise reader.error(("type", key), f"{size:g} pt fits only {ems:.1f} ems on a {measure_mm:.0f} mm line "
+                               f"(at least {MIN_EMS_PER_LINE} are needed)",
+                               "lower the type size, or use fewer columns or narrower margins")
+
+
+def read_blocks(reader: Reader, content: Content) -> dict[str, tuple[str, ...]]:
+    spec = reader.mapping(("blocks",), (), BLOCK_REGIONS)
+    known = SPECIAL_BLOCKS + content.section_ids()
+    placed: dict[str, KeyPath] = {}
+    regions = {}
+    for region in BLOCK_REGIONS:
+        names = reader.sequence(("blocks", region)) if region in spec else []
+        for i, name in enumerate(names):
+            path = ("blocks", region, i)
+            if name not in known:
+                raise reader.error(path, f"unknown section '{name}'",
+                                   f"sections in {content.source}: {', '.join(known)}")
+            if name in placed:
+                raise reader.error(path, f"section '{name}' is placed twice", "keep it in one place")
+            placed[name] = path
+        regions[region] = tuple(names)
+    if not placed:
+        raise reader.error(("blocks",), "the layout places no section", f"list some of: {', '.join(known)}")
+    return regions

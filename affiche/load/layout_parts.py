@@ -1,0 +1,115 @@
+"""The keys every layout has, handout or poster: page, margins, type scale, languages,
+preflight limits, print variant and bilingual edition."""
+from __future__ import annotations
+
+from ..model.languages import LANGUAGES
+from ..model.layout import TYPE_KEYS, Bilingual, Preflight, PrintSpec, TypeScale
+from ..units import PAGE_SIZES_MM
+from .reader import Reader, describe
+
+MM_LIMITS = {"page": (50.0, 2000.0)}
+
+
+def read_page_size(reader: Reader) -> tuple[float, float]:
+    page = reader.mapping(("page",), ("size",), ("margins", "orientation"))
+    size = page["size"]
+    low, high = MM_LIMITS["page"]
+    if isinstance(size, str):
+        if size.lower() not in PAGE_SIZES_MM:
+            raise reader.error(("page", "size"), f"unknown page size '{size}'",
+                               f"use one of {', '.join(PAGE_SIZES_MM)} or [width, height] such as [210mm, 297mm]")
+        width, height = PAGE_SIZES_MM[size.lower()]
+    elif isinstance(size, list) and len(size) == 2:
+        width, height = (reader.length_mm(("page", "size", i), low, high) for i in range(2))
+    else:
+        raise reader.error(("page", "size"), f"expected a page size name or [width, height], got {describe(size)}",
+                           "write e.g. 'size: letter' or 'size: [210mm, 297mm]'")
+    orientation = page.get("orientation", "portrait")
+    if orientation not in ("portrait", "landscape"):
+        raise reader.error(("page", "orientation"), f"unknown orientation '{orientation}'",
+                           "use portrait or landscape")
+    if (orientation == "landscape") != (width > height):
+        width, height = height, width
+    return width, height
+
+
+def read_margins(reader: Reader, width: float, height: float) -> tuple[float, float, float, float]:
+    if "margins" not in reader.get(("page",)):
+        return (18.0, 16.0, 18.0, 16.0)
+    path = ("page", "margins")
+    values = reader.get(path)
+    if not isinstance(values, list) or len(values) != 4:
+        raise reader.error(path, f"expected four margins, got {describe(values)}",
+                           "write [top, right, bottom, left] such as [18mm, 16mm, 20mm, 16mm]")
+    top, right, bottom, left = (reader.length_mm(path + (i,), 0, min(width, height) / 3) for i in range(4))
+    return top, right, bottom, left
+
+
+def read_type_scale(reader: Reader) -> TypeScale:
+    spec = reader.mapping(("type",), TYPE_KEYS)
+    leading = spec["leading"]
+    if not isinstance(leading, (int, float)) or isinstance(leading, bool) or not 1.0 <= leading <= 3.0:
+        raise reader.error(("type", "leading"), f"leading must be a number from 1.0 to 3.0, got {leading!r}",
+                           "write e.g. 1.35 (times the type size)")
+    sizes = {key: reader.points(("type", key)) for key in TYPE_KEYS if key != "leading"}
+    return TypeScale(leading=float(leading), **sizes)
+
+
+def read_languages(reader: Reader) -> tuple[str, ...]:
+    if "languages" not in reader.get(()):
+        return LANGUAGES
+    values = reader.sequence(("languages",))
+    for i, lang in enumerate(values):
+        if lang not in LANGUAGES:
+            raise reader.error(("languages", i), f"unknown language {lang!r}", "use fr and/or en")
+    return tuple(dict.fromkeys(values))
+
+
+def read_preflight(reader: Reader) -> Preflight:
+    """`preflight: {min-text-size: 7pt}`: the layout's own limits for `render.py check`."""
+    if "preflight" not in reader.get(()):
+        return Preflight()
+    spec = reader.mapping(("preflight",), (), ("min-text-size",))
+    if "min-text-size" not in spec:
+        return Preflight()
+    return Preflight(min_text_size=reader.points(("preflight", "min-text-size")))
+
+
+PRINT_MARKS = ("crop", "none")
+PRINT_PDF_VARIANTS = ("pdf/x-4",)
+MAX_BLEED_MM = 25.0
+
+
+def read_print(reader: Reader) -> PrintSpec | None:
+    """`print: {bleed: 3mm, marks: crop, pdf: pdf/x-4}`: also build a print-shop PDF."""
+    if "print" not in reader.get(()):
+        return None
+    spec = reader.mapping(("print",), ("bleed",), ("marks", "pdf"))
+    marks = spec.get("marks", "crop")
+    if marks not in PRINT_MARKS:
+        raise reader.error(("print", "marks"), f"marks must be {' or '.join(PRINT_MARKS)}, got {describe(marks)}",
+                           "write 'marks: crop' for crop marks outside the bleed, or 'marks: none'")
+    variant = spec.get("pdf", "pdf/x-4")
+    if not isinstance(variant, str) or variant.lower() not in PRINT_PDF_VARIANTS:
+        raise reader.error(("print", "pdf"), f"unsupported print PDF flavour, got {describe(variant)}",
+                           f"use one of: {', '.join(PRINT_PDF_VARIANTS)}")
+    return PrintSpec(bleed_mm=reader.length_mm(("print", "bleed"), 0, MAX_BLEED_MM), marks=marks,
+                     pdf=variant.lower(), where=reader.where(("print",)))
+
+
+def read_bilingual(reader: Reader, formats: tuple[str, ...]) -> Bilingual | None:
+    """`bilingual: {format: side-by-side, first: fr}`: build one edition holding both languages
+    instead of one edition per language."""
+    if "bilingual" not in reader.get(()):
+        return None
+    spec = reader.mapping(("bilingual",), ("format", "first"))
+    if spec["format"] not in formats:
+        raise reader.error(("bilingual", "format"), f"unknown bilingual format {spec['format']!r}",
+                           f"use one of: {', '.join(formats)}")
+    if spec["first"] not in LANGUAGES:
+        raise reader.error(("bilingual", "first"), f"unknown language {spec['first']!r}",
+                           "write fr or en: the language read first")
+    if "languages" in reader.get(()):
+        raise reader.error(("languages",), "a bilingual layout always holds both languages",
+                           "remove 'languages:' (or 'bilingual:' for one edition per language)")
+    return Bilingual(spec["format"], spec["first"], reader.where(("bilingual",)))

@@ -1,0 +1,1 @@
+"""The typed objects every stage after `load` works on: frozen, and located where they came from."""

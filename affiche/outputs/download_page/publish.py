@@ -1,0 +1,95 @@
+"""The download page's files, from what output/ holds: the two pages, the web fonts with their
+licences, and a thumbnail of each PDF.
+
+The page lists every file the manifest records and output/ still holds, whichever build
+wrote it, so building one layout keeps the others listed; the manifest also says what each
+file is (document, edition, variant, pages, trim, bleed). A thumbnail is drawn again only
+when its PDF changed (the thumbnail records the digest of the PDF it shows). The pipeline
+writes the files in the order given, the two pages last, so they never point at a thumbnail
+or font not yet there.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...load.reader import relative_name
+from ...model.content import Content
+from ...model.outputs import OutputFile, OutputName
+from ...model.page_words import PageWords
+from .page import (THUMBNAIL_FOLDER, FileLink, Listing, PdfFacts, Thumbnail, image_size, page_files,
+                   thumbnail_is_current, thumbnail_png, web_font, web_fonts)
+
+
+@dataclass(frozen=True)
+class Site:
+    files: dict[str, bytes]  # path in output/ -> bytes, in the order to write them: the pages last
+    stale: list[str]  # thumbnails of files no longer in output/, to delete
+
+
+def download_site(root: Path, output_dir: Path, recorded: list[OutputFile], content: Content, words: PageWords,
+                  warn: Callable[[str], None]) -> Site:
+    files: dict[str, bytes] = {}
+    for font in web_fonts(words.theme):
+        files[font.href] = web_font((root / font.source).read_bytes())
+        files[font.licence_href] = (root / font.licence_source).read_bytes()
+    listings = []
+    for group in grouped_files(root, output_dir, recorded, warn):
+        listed, thumbnail = listing(group, output_dir, root, warn)
+        listings.append(listed)
+        if thumbnail is not None:
+            files[listed.thumbnail.href] = thumbnail
+    files.update(page_files(listings, words, content.title, content.date))
+    folder = output_dir / THUMBNAIL_FOLDER
+    present = sorted(f"{THUMBNAIL_FOLDER}/{path.name}" for path in folder.glob("*.png")) if folder.is_dir() else []
+    return Site(files, [href for href in present if href not in files])
+
+
+def grouped_files(root: Path, output_dir: Path, recorded: list[OutputFile],
+                  warn: Callable[[str], None]) -> list[list[tuple[Path, OutputFile]]]:
+    """The files of output/ that the manifest records, grouped by layout, edition and variant."""
+    known = {str(file.name): file for file in recorded}
+    grouped: dict[tuple[str, str, str], list[tuple[Path, OutputFile]]] = defaultdict(list)
+    for path in sorted(output_dir.iterdir()) if output_dir.is_dir() else ():
+        name = OutputName.parse(path.name)
+        if name is None or not path.is_file():
+            continue
+        if path.name not in known:
+            warn(f"{relative_name(path, root)}: not listed on the download page: affiche's manifest does not "
+                 f"record it (delete the file, or build its layout again)")
+            continue
+        grouped[(name.layout, name.edition, name.variant)].append((path, known[path.name]))
+    return list(grouped.values())
+
+
+def listing(files: list[tuple[Path, OutputFile]], output_dir: Path, root: Path,
+            warn: Callable[[str], None]) -> tuple[Listing, bytes | None]:
+    """One edition's files on the page, and its PDF's thumbnail (None when its PDF cannot be read)."""
+    links, facts, thumbnail, png = [], None, None, None
+    for path, file in files:
+        extension = file.name.extension
+        data = path.read_bytes()
+        pixels = None
+        try:
+            if extension == "pdf":
+                facts = PdfFacts(file.pages, file.trim_mm, file.bleed_mm)
+                png = current_thumbnail(output_dir / THUMBNAIL_FOLDER / f"{path.stem}.png", data)
+                width, height = image_size(png)
+                thumbnail = Thumbnail(f"{THUMBNAIL_FOLDER}/{path.stem}.png", width, height)
+            elif extension == "png":
+                pixels = image_size(data)
+        except Exception as error:  # pdfium and Pillow each raise their own types for a damaged file
+            warn(f"{relative_name(path, root)}: cannot be read ({type(error).__name__}: {error}); "
+                 f"listed without its first page (build it again)")
+        links.append(FileLink(path.name, extension, len(data), pixels))
+    first = files[0][1]
+    return Listing(first.name.layout, first.document, first.name.edition, first.name.variant, tuple(links), facts,
+                   thumbnail), png
+
+
+def current_thumbnail(path: Path, pdf: bytes) -> bytes:
+    """The PDF's thumbnail: the one in output/ when it was drawn from these very bytes, else drawn anew."""
+    png = path.read_bytes() if path.is_file() else b""
+    return png if thumbnail_is_current(png, pdf) else thumbnail_png(pdf)

@@ -1,0 +1,91 @@
+"""What every handout writer shares: the map, the stylesheets, and WeasyPrint setting HTML and CSS
+into pages, reading only the project's own files."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markupsafe import Markup
+from weasyprint import CSS, HTML, Document
+from weasyprint.text.fonts import FontConfiguration
+
+from ...errors import AfficheError, Location
+from ...localize.document import LocalDocument
+from ...map.draw import DrawnMap, draw_map, map_aspect
+from ...model.layout import HandoutLayout
+from ...model.outputs import Rendered
+from ...model.places import MapContent
+from ...pdf.variant import Variant
+from ...pdf.weasyprint_compat import install_language_tags
+from ..edition import Edition
+from ..templates import TEMPLATES
+from .fetch import ProjectFetcher
+
+
+def handout_map(places: MapContent, layout: HandoutLayout, root: Path) -> DrawnMap | None:
+    """The map as wide as the text block, in points (the SVG's user units), when the layout places it."""
+    if "map" not in layout.blocks:
+        return None
+    width = (layout.page_width_mm - layout.margins_mm[1] - layout.margins_mm[3]) * 72 / 25.4
+    return draw_map(places, layout.theme, width, width / map_aspect(False), antarctica=False, root=root,
+                    dot_radius=layout.type_scale.base * 0.4)
+
+
+def map_markup(drawn: DrawnMap | None, variant: Variant) -> Markup:
+    return Markup("" if drawn is None else variant.svg(drawn.svg))
+
+
+def timestamp(edition: Edition) -> str:
+    return edition.created.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def handout_css(doc: LocalDocument, layout: HandoutLayout, variant: Variant) -> str:
+    return css_template("handout.css.j2", layout, variant, page_label=css_counter_text(doc.labels["page"]))
+
+
+def css_template(name: str, layout: HandoutLayout, variant: Variant, **values: str) -> str:
+    """A stylesheet template, with each theme colour as the variant gives it and the variant's bleed."""
+    env = TEMPLATES.overlay(autoescape=False)
+    env.filters["colour"] = variant.css_colour
+    return env.get_template(name).render(layout=layout, theme=layout.theme, type=layout.type_scale,
+                                         paper=variant.paper, bleed_mm=variant.bleed_mm, **values)
+
+
+def css_counter_text(label: str) -> str:
+    """'Page {page} de {pages}' -> the CSS content value "Page " counter(page) " de " counter(pages)."""
+    parts = []
+    for index, piece in enumerate(re.split(r"\{(page|pages)\}", label)):
+        if index % 2:
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
+
+
+def css_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    return f'"{escaped}"'
+
+
+def render_pages(html: str, css: str, layout: HandoutLayout, root: Path) -> Document:
+    """HTML and CSS set into pages by WeasyPrint, which may read only the project's fonts/ and svg/."""
+    fetcher = ProjectFetcher(root)
+    base_url = f"{root.resolve().as_uri()}/"
+    fonts = FontConfiguration()
+    stylesheet = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=[stylesheet],
+                                                                                 font_config=fonts)
+    if fetcher.refused:
+        raise AfficheError(Location(layout.source), fetcher.refusal_message(), "remove the address")
+    return document
+
+
+def tagged_pdf(document: Document, variant: Variant) -> bytes:
+    install_language_tags()
+    return document.write_pdf(**variant.weasyprint_options())
+
+
+def finished(data: bytes, pages: int, edition: Edition, variant: Variant, note: str = "") -> Rendered:
+    """WeasyPrint's PDF as the variant delivers it (print: PDF/X, boxes and marks)."""
+    file_name = str(edition.output_name(variant, "pdf"))
+    return Rendered("pdf", variant.finish(data, edition.info, file_name), pages, note)

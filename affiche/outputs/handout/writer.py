@@ -1,0 +1,34 @@
+"""A handout writer: lay the edition out with WeasyPrint, then assemble its pages into one PDF."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from weasyprint import Document
+
+from ...model.outputs import Rendered
+from ...pdf.variant import Variant
+from ..edition import Edition
+from .pages import finished, tagged_pdf
+
+LayOut = Callable[[Edition, Variant, Path], list[Document]]
+Assemble = Callable[[list[Document], Edition, Variant, Path], Rendered]
+
+
+def one_document(documents: list[Document], edition: Edition, variant: Variant, root: Path) -> Rendered:
+    (document,) = documents
+    return finished(tagged_pdf(document, variant), len(document.pages), edition, variant)
+
+
+@dataclass(frozen=True)
+class HandoutWriter:
+    lay_out: LayOut  # the documents `check` inspects, as they print
+    assemble: Assemble = one_document
+
+    def write(self, edition: Edition, variant: Variant, root: Path) -> list[Rendered]:
+        return [self.assemble(self.lay_out(edition, variant, root), edition, variant, root)]
+
+    @staticmethod
+    def file_count(variant: Variant) -> int:
+        return 1

@@ -1,0 +1,92 @@
+"""PDF/X-4 for print shops, from pages drawn at trim size plus the bleed on every side.
+
+`pdfx4` turns them into what a prepress preflight checks: TrimBox (the page as cut),
+BleedBox (trim plus bleed), a MediaBox with room for crop marks outside the bleed (marks.py),
+the CGATS TR 006 output intent with its ICC profile (see affiche/icc/README.md), XMP naming
+PDF/X-4 (info.py), and PDF 1.6. Link annotations are dropped: paper has nothing to click,
+and PDF/X wants no annotation on the printed area.
+"""
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+import pikepdf
+
+from ..model.layout import PrintSpec
+from .boxes import grow, rectangle
+from .cmyk import Inks, convert_pdf_to_cmyk
+from .info import DocumentInfo, save, write_info, xmp
+from .marks import PT_PER_MM, SLUG_MM, draw_crop_marks, registration_colour
+
+ICC_PROFILE = Path(__file__).resolve().parent.parent / "icc" / "CGATS-TR006-coated.icc"
+OUTPUT_CONDITION = "CGATS TR 006"
+OUTPUT_CONDITION_NAME = "GRACoL 2006 coated #1, ISO 12647-2 paper type 1 (ANSI CGATS/GRACoL TR 006-2007)"
+ICC_REGISTRY = "http://www.color.org"
+PDFX_VERSIONS = {"pdf/x-4": ("PDF/X-4", "1.6")}
+
+
+def pdfx4(data: bytes, info: DocumentInfo, spec: PrintSpec, file_name: str, rgb_inks: Inks | None = None) -> bytes:
+    """Pages rendered at trim size plus bleed, finished as PDF/X; `file_name` (the output's) seeds the
+    XMP document ID. With `rgb_inks`, RGB drawing is rewritten in CMYK first (cairo's output).
+    Raises cmyk.UnconvertibleColour."""
+    version, pdf_version = PDFX_VERSIONS[spec.pdf]
+    with pikepdf.open(BytesIO(data)) as pdf:
+        if rgb_inks is not None:
+            convert_pdf_to_cmyk(pdf, rgb_inks)
+        registration = registration_colour(pdf) if spec.marks == "crop" else None
+        for page in pdf.pages:
+            _set_boxes(page, spec)
+            if registration is not None:
+                draw_crop_marks(pdf, page, spec, registration)
+            if "/Annots" in page.obj:
+                del page.obj.Annots
+        if "/StructTreeRoot" in pdf.Root:
+            _unlink_annotations(pdf.Root.StructTreeRoot)
+        pdf.Root.OutputIntents = pdf.make_indirect(pikepdf.Array([_output_intent(pdf)]))
+        write_info(pdf, info, GTS_PDFXVersion=version, Trapped=pikepdf.Name("/False"))
+        metadata = xmp(info, file_name, str(pdf.docinfo.get("/Producer", "affiche")), version)
+        pdf.Root.Metadata = pdf.make_stream(metadata.encode("utf-8"), Type=pikepdf.Name.Metadata,
+                                            Subtype=pikepdf.Name.XML)
+        return save(pdf, pdf_version)
+
+
+def _unlink_annotations(element: pikepdf.Object) -> None:
+    """A tagged PDF's structure names its link annotations (object references, /OBJR): with the
+    annotations gone, so go the references, leaving each link's text in its Link element."""
+    kids = element.get("/K")
+    if isinstance(kids, pikepdf.Dictionary):
+        kids = pikepdf.Array([kids])
+        element.K = kids
+    if not isinstance(kids, pikepdf.Array):
+        return
+    for index in reversed(range(len(kids))):
+        kid = kids[index]
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == pikepdf.Name.OBJR:
+            del kids[index]
+        elif isinstance(kid, pikepdf.Dictionary):
+            _unlink_annotations(kid)
+
+
+def _set_boxes(page: pikepdf.Page, spec: PrintSpec) -> None:
+    """TrimBox = the page as cut, BleedBox = trim + bleed, MediaBox = bleed + room for the marks."""
+    bleed = spec.bleed_mm * PT_PER_MM
+    media = rectangle(page.obj.MediaBox)
+    trim = rectangle(page.obj.TrimBox) if "/TrimBox" in page.obj else grow(media, -bleed)
+    bleed_box = grow(trim, bleed)
+    page.obj.TrimBox = pikepdf.Array(trim)
+    page.obj.BleedBox = pikepdf.Array(bleed_box)
+    page.obj.MediaBox = pikepdf.Array(grow(bleed_box, SLUG_MM * PT_PER_MM if spec.marks == "crop" else 0.0))
+    if "/CropBox" in page.obj:
+        del page.obj.CropBox
+
+
+def _output_intent(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
+    profile = pdf.make_stream(ICC_PROFILE.read_bytes(), N=4)
+    return pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,
+        OutputConditionIdentifier=pikepdf.String(OUTPUT_CONDITION),
+        OutputCondition=pikepdf.String(OUTPUT_CONDITION_NAME),
+        RegistryName=pikepdf.String(ICC_REGISTRY),
+        Info=pikepdf.String(OUTPUT_CONDITION_NAME),
+        DestOutputProfile=profile)

@@ -1,0 +1,103 @@
+"""Every use of WeasyPrint's private API, behind one version guard.
+
+affiche reaches into WeasyPrint in three places its public API does not cover:
+- the structure tree: WeasyPrint builds it from the HTML (h1 -> H1, ul/li -> L/LI, an inline
+  <svg> -> Figure whose /Alt is its <title>) and writes the document's language, from
+  <html lang>, on the catalogue, but gives no structure element a /Lang of its own. A
+  bilingual PDF needs one on every passage in the other language, or a screen reader speaks
+  the English with French pronunciation. So its structure builder is wrapped: an element
+  carrying a `lang` attribute gives its structure element /Lang, which the element's
+  descendants inherit (ISO 32000-1, 14.9.2). The <html> and <body> boxes make no structure
+  element; a `lang` on them that differs from the catalogue's (the second document of a
+  tête-bêche) goes on their top-level children.
+- the laid-out boxes of a page (Page._page_box), which `check` reads to find text that runs
+  past its column;
+- Pango's version, which the output digests include.
+
+These are tested against the WeasyPrint versions in SUPPORTED only: any other stops with one
+line before anything is drawn, rather than drawing wrong.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pydyf
+import weasyprint
+from weasyprint.formatting_structure import boxes
+from weasyprint.pdf import tags
+
+from ..errors import AfficheError, Location
+
+SUPPORTED = ((70, 0), (71, 0))  # from, up to but not including: what pyproject.toml pins
+TOLERANCE_PX = 0.5  # sub-pixel rounding in the line layout is not an overflow
+
+
+def check_version(version: str | None = None) -> None:
+    """Stop with one line on a WeasyPrint outside the tested range."""
+    version = version or weasyprint.__version__
+    try:
+        found = tuple(int(part) for part in version.split(".")[:2])
+    except ValueError:
+        found = (0, 0)
+    low, high = SUPPORTED
+    if not low <= found < high:
+        raise AfficheError(Location("WeasyPrint"), f"version {version} is installed, but affiche is tested with "
+                           f"{low[0]}.x only and relies on its internals",
+                           f"install the version affiche pins: pip install 'weasyprint>={low[0]},<{high[0]}'")
+
+
+def install_language_tags() -> None:
+    """Wrap WeasyPrint's structure builder once (installing again keeps the one wrapper)."""
+    check_version()
+    if getattr(tags._build_box_tree, "__wrapped__", None) is None:
+        original = tags._build_box_tree
+
+        def build_box_tree_with_languages(box, parent, pdf, *arguments):
+            language = _declared_language(box)
+            passes_up = _passes_children_up(box)
+            for element in original(box, parent, pdf, *arguments):
+                # A passed-up child keeps a /Lang of its own, and needs none in the catalogue's language.
+                if language and (not passes_up or ("Lang" not in element and language != _catalogue_language(pdf))):
+                    element["Lang"] = pydyf.String(language)
+                yield element
+
+        build_box_tree_with_languages.__wrapped__ = original
+        tags._build_box_tree = build_box_tree_with_languages
+
+
+def _declared_language(box) -> str | None:
+    element = getattr(box, "element", None)
+    return None if element is None else element.get("lang") or None
+
+
+def _passes_children_up(box) -> bool:
+    """The boxes WeasyPrint makes no structure element of: it yields their children's instead."""
+    return isinstance(box, boxes.PageBox) or getattr(box, "element_tag", None) in ("html", "body")
+
+
+def _catalogue_language(pdf) -> str | None:
+    language = pdf.catalog.get("Lang")  # a pydyf.String, set from <html lang> before the tags
+    return None if language is None else language.string
+
+
+def overflowing_text(document: weasyprint.Document) -> Iterator[tuple[int, str, float]]:
+    """(page number, text, by how many CSS px) for each piece of text wider than its block."""
+    check_version()
+    for number, page in enumerate(document.pages, start=1):
+        for block in page._page_box.descendants():
+            if not isinstance(block, boxes.BlockContainerBox):
+                continue
+            right = block.content_box_x() + block.width
+            for line in block.children:
+                if not isinstance(line, boxes.LineBox):
+                    continue
+                for box in line.descendants():
+                    if isinstance(box, boxes.TextBox) and box.position_x + box.width > right + TOLERANCE_PX:
+                        yield number, box.text.strip(), box.position_x + box.width - right
+
+
+
+def pango_version() -> str:
+    from weasyprint.text.ffi import pango
+
+    return str(pango.pango_version())

@@ -1,0 +1,80 @@
+"""What an output is made from, reduced to one digest.
+
+A rebuild skips an output only when the digest of everything that went into it is
+the one recorded when it was written and the file on disk is still the file that
+was written. The digest covers the localized text the renderer receives (so an
+edit to a French string leaves the English outputs alone), the layout and its
+theme, the font files, the map data, the build time, and the code: affiche's own
+files and the versions of the libraries and C libraries that draw the pages.
+It leaves out where each value stands in its file: a comment or a blank line
+added to a YAML file moves every line after it and changes nothing printed.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Iterable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ..errors import Location
+
+PACKAGE = Path(__file__).resolve().parent.parent
+RENDERING_LIBRARIES = ("weasyprint", "pydyf", "cairosvg", "cairocffi", "tinycss2", "fonttools", "babel",
+                       "reportlab", "pikepdf", "pypdfium2", "jinja2", "pyyaml")
+
+
+def digest(*parts: Any) -> str:
+    """A SHA-256 over a canonical JSON form of the parts (dataclasses, dicts, tuples, paths, dates)."""
+    text = json.dumps(parts, default=_canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, Location):
+        return None  # where a value was written is not what prints
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"__type__": type(value).__name__,
+                **{field.name: getattr(value, field.name) for field in dataclasses.fields(value)}}
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    return str(value)  # Decimal, date, datetime, Path: their text is their identity
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def files_digest(paths: Iterable[Path]) -> str:
+    return digest({str(path): file_digest(path) for path in sorted(set(paths))})
+
+
+def code_digest() -> str:
+    """affiche's source and templates, read anew each time (watch mode sees template edits), and
+    every library version that shapes the output bytes."""
+    sources = sorted(path for path in PACKAGE.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+    return digest({str(path.relative_to(PACKAGE)): file_digest(path) for path in sources}, _library_versions())
+
+
+@cache
+def _library_versions() -> dict[str, str]:
+    return {**{name: _version(name) for name in RENDERING_LIBRARIES}, **_native_versions()}
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def _native_versions() -> dict[str, str]:
+    """Pango and cairo lay out and draw the text: a system upgrade of either means rebuild."""
+    import cairocffi
+
+    from ..pdf.weasyprint_compat import pango_version
+
+    return {"cairo": cairocffi.cairo_version_string(), "pango": pango_version()}
