@@ -74,7 +74,7 @@ def test_an_empty_folder_is_filled(tmp_path):
 
 @pytest.mark.parametrize("name", ["", ".", "..", "../escape", "a/b", ".hidden"])
 def test_a_name_must_be_a_plain_folder_name(tmp_path, name):
-    with pytest.raises(AfficheError, match="is not a folder name"):
+    with pytest.raises(AfficheError, match="is not a safe name"):
         scaffold(ROOT, name, tmp_path, ROOT / "render.py")
     assert list(tmp_path.iterdir()) == []
 

@@ -16,7 +16,7 @@ import pytest
 
 from affiche import serve
 from affiche.errors import AfficheError, Location
-from affiche.serve import BuildState, listening_address, open_server
+from affiche.commands.serve import BuildState, listening_address, open_server
 from scratch import run_cli
 
 SECRET = b"not for the web " * 500  # 8 KB, so that its size would show in a listing
