@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import fontconfig
 from .checks import Finding, PreflightFailed
+from .checks.outputs import output_pdfs
 from .checks.run import input_findings, project_findings
 from .dates import build_time
 from .downloads import load_page_text, publish_download_page
@@ -198,11 +199,12 @@ def preflight(content: Content, places: MapContent, plans: list[tuple[Layout | P
 
 def check(root: Path, output_dir: Path, strict: bool = False) -> list[Finding]:
     """`render.py check`: every preflight finding on the project's inputs and the PDFs in output_dir."""
+    pdfs = output_pdfs(output_dir, root)  # first: a wrong --output is told before the slow checks
     fontconfig.isolate(root / "fonts")
     content = load_content(root / CONTENT_FILE, root)
     places = load_map_content(root)
     layouts = [load_layout(name, root, content) for name in layout_names(root)]
-    return project_findings(content, places, layouts, root, output_dir, strict)
+    return project_findings(content, places, layouts, root, pdfs, strict)
 
 
 def render_job(job: RenderJob, root: Path, output_dir: Path) -> list[tuple[Path, bytes, int, str]]:
