@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pikepdf
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,3 +32,32 @@ def line_of(path: Path, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+def keep_layouts(project: Path, *names: str) -> None:
+    """Leave only these layouts in a scratch project, so that a check or build of it is quick."""
+    for layout in (project / "layouts").glob("*.yaml"):
+        if layout.stem not in names:
+            layout.unlink()
+
+
+def blank_pdf(path: Path) -> Path:
+    """A one-page PDF with nothing on it, which every output check passes: something for
+    `render.py check` to inspect when a test is about the inputs."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(path)
+    return path
+
+
+def rows(stdout: str, check_name: str) -> list[str]:
+    """Each finding of one check as 'where | message | fix', from the table's row and indented lines."""
+    lines = stdout.splitlines()
+    found = []
+    for index, line in enumerate(lines):
+        fields = line.split(maxsplit=2)
+        if len(fields) == 3 and fields[0] in ("error", "warning") and fields[1] == check_name:
+            message, fix = lines[index + 1].strip(), lines[index + 2].strip()
+            found.append(f"{fields[0]} {fields[2]} | {message} | {fix}")
+    return found

@@ -14,35 +14,19 @@ from reportlab.pdfgen import canvas
 
 from affiche.checks import Finding
 from affiche.checks.table import table
-from scratch import line_of, replace_in, run_cli
+from scratch import blank_pdf, keep_layouts, line_of, replace_in, rows, run_cli
 
 PREVIOUS = b"%PDF-1.7 a previous good build\n"
 
 
-
-
-def keep_layouts(project: Path, *names: str) -> None:
-    for layout in (project / "layouts").glob("*.yaml"):
-        if layout.stem not in names:
-            layout.unlink()
-
-
 def check(project: Path, *args: str):
+    """render.py check; a blank PDF in output/ when the test put none there, since the check
+    refuses to run without a PDF to inspect."""
+    if not list((project / "output").glob("*.pdf")):
+        blank_pdf(project / "output" / "blank.pdf")
     result = run_cli(project, "check", *args)
     assert "Traceback" not in result.stderr, result.stderr
     return result
-
-
-def rows(stdout: str, check_name: str) -> list[str]:
-    """Each finding of one check as 'where | message | fix', from the table's row and indented lines."""
-    lines = stdout.splitlines()
-    found = []
-    for index, line in enumerate(lines):
-        fields = line.split(maxsplit=2)
-        if len(fields) == 3 and fields[0] in ("error", "warning") and fields[1] == check_name:
-            message, fix = lines[index + 1].strip(), lines[index + 2].strip()
-            found.append(f"{fields[0]} {fields[2]} | {message} | {fix}")
-    return found
 
 
 def sample_pdf(path: Path, *, text_size: float = 10, image_ppi: float | None = None, rgb: bool = False,
@@ -134,7 +118,7 @@ def test_type_under_the_minimum_size(project):
         "'preflight: {min-text-size: …}' in layouts/poster-tabloid.yaml"]
     build = run_cli(project, "build")
     assert build.returncode == 1 and "type.small: type size 'small' is 4 pt" in build.stderr, build.stderr
-    assert not (project / "output").exists()
+    assert [path.name for path in (project / "output").iterdir()] == ["blank.pdf"]  # the check's, nothing more
 
 
 def test_a_layout_sets_its_own_minimum(project):

@@ -17,6 +17,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ..errors import AfficheError
 from ..model.layout import Layout, Preflight
 from ..model.outputs import OutputName
 from ..pdf.boxes import inside, rectangle
@@ -28,11 +29,23 @@ FONT_FILE_KEYS = ("/FontFile", "/FontFile2", "/FontFile3")
 BOX_TOLERANCE_PT = 0.01
 
 
-def output_findings(output_dir: Path, layouts: Iterable[Layout], root: Path) -> list[Finding]:
+def output_pdfs(output_dir: Path, root: Path) -> list[Path]:
+    """The PDFs the check is to inspect; no folder, or no PDF in it, is an error: a check that
+    inspected nothing would pass, as if the outputs were fine."""
+    shown = _shown(output_dir, root)
+    fix = "give the folder the build wrote to with --output, or run 'render.py build' first"
+    if not output_dir.exists():
+        raise AfficheError(shown, "no such folder: there are no PDFs to check", fix)
+    if not output_dir.is_dir():
+        raise AfficheError(shown, "not a folder: --output takes the folder of the PDFs to check", fix)
     pdfs = sorted(output_dir.glob("*.pdf"))
     if not pdfs:
-        return [Finding("warning", _shown(output_dir, root), "no-outputs", "no PDF to inspect",
-                        "run 'render.py build' first, or give the folder with --output")]
+        raise AfficheError(shown, "no PDF in this folder to check",
+                           "run 'render.py build' first, or give the folder the build wrote to with --output")
+    return pdfs
+
+
+def output_findings(pdfs: list[Path], layouts: Iterable[Layout], root: Path) -> list[Finding]:
     limits = {layout.name: layout.preflight for layout in layouts}
     findings = []
     for path in pdfs:

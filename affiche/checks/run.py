@@ -3,48 +3,48 @@
 `render.py check` sets nothing new: it composes the posters and lays out the
 handouts in memory to find overflows, and reads the PDFs already in output/.
 The build runs only the checks of its inputs that cost little (characters the
-fonts lack, type under the minimum size, legend categories left empty), before
-anything is written.
+fonts lack, type under the minimum size, legend categories left empty, invisible
+characters in the text), before anything is written.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..model.content import Content
 from ..model.layout import Layout
-from ..model.places import MapContent
 from ..pipeline.dates import build_time
 from ..project import Project
 from . import SEVERITIES, Finding
 from .colour import colour_vision_findings
 from .content import empty_category_findings, glyph_findings
+from .invisible import invisible_findings
 from .language import language_findings
 from .layouts import overflow_findings, type_size_findings
 from .outputs import output_findings
 
 
-def project_findings(project: Project, output_dir: Path, strict: bool = False) -> list[Finding]:
+def project_findings(project: Project, pdfs: list[Path], strict: bool = False) -> list[Finding]:
     """Everything `render.py check` reports: inputs, overflows in every edition of every layout, the
-    language of the texts (errors rather than warnings when strict), outputs."""
+    language of the texts (errors rather than warnings when strict), the output PDFs."""
     layouts = project.layouts()
     content, places, root = project.content, project.places, project.root
-    findings = input_findings(content, places, layouts, root)
+    findings = input_findings(project, layouts)
     for edition in project.editions(layouts, (), build_time(content)):
         findings += overflow_findings(edition, content, root)
     findings += language_findings(content, strict, places)
-    findings += output_findings(output_dir, layouts, root)
+    findings += output_findings(pdfs, layouts, root)
     return sorted(findings, key=lambda finding: SEVERITIES.index(finding.severity))
 
 
-def input_findings(content: Content, places: MapContent, layouts: Iterable[Layout], root: Path,
+def input_findings(project: Project, layouts: Iterable[Layout],
                    languages: Iterable[str] | None = None) -> list[Finding]:
     """The cheap checks of what a build is about to set; `languages` None means every one a layout lists."""
     layouts = list(layouts)
-    findings = glyph_findings(content, layouts, root, languages)
+    findings = glyph_findings(project.content, layouts, project.root, languages)
     for layout in layouts:
-        findings += type_size_findings(layout, root) + colour_vision_findings(layout)
-    return findings + empty_category_findings(places)
+        findings += type_size_findings(layout, project.root) + colour_vision_findings(layout)
+    findings += invisible_findings(project.content, project.places, project.page_words)
+    return findings + empty_category_findings(project.places)
 
 
 def exit_status(findings: list[Finding]) -> int:

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..checks import Finding
+from ..checks.outputs import output_pdfs
 from ..checks.run import exit_status, project_findings
 from ..checks.table import table
 from ..pipeline import fontconfig
@@ -14,8 +15,9 @@ from .console import colour_terminal
 
 
 def check(root: Path, output_dir: Path, strict: bool = False) -> list[Finding]:
+    pdfs = output_pdfs(output_dir, root)  # first: a wrong --output is told before the slow checks
     fontconfig.isolate(root / "fonts")
-    return project_findings(load_project(root), output_dir, strict)
+    return project_findings(load_project(root), pdfs, strict)
 
 
 def run(root: Path, output_dir: Path, strict: bool) -> int:

@@ -101,7 +101,7 @@ def preflight(project: Project, editions: list[Edition], languages: tuple[str, .
               warn: Callable[[str], None]) -> None:
     """The cheap preflight checks of what is about to be set: warnings go on, errors stop before any write."""
     layouts = list({edition.layout.name: edition.layout for edition in editions}.values())
-    findings = input_findings(project.content, project.places, layouts, project.root, languages or None)
+    findings = input_findings(project, layouts, languages or None)
     for finding in findings:
         if finding.severity == "warning":
             warn(finding.located())
