@@ -18,7 +18,7 @@ from .errors import AfficheError, Location
 from .model import (LANGUAGES, Amount, Bilingual, Bullet, Colour, Content, FontFace, FontFamily, Layout, Legend,
                     LegendEntry, PosterLayout, Preflight, PrintSpec, Section, Text, Theme, TypeScale)
 from .units import MM_PER_UNIT, PAGE_SIZES_MM, parse_length_mm, parse_points
-from .yamlsrc import KeyPath, SourceFile, read_yaml
+from .yamlsrc import CONTENT_BUDGET, KeyPath, SourceFile, read_yaml
 
 MAX_TEXT_CHARS = 5_000
 MAX_ITEMS = 500  # bullets, paragraphs or sections in one list
@@ -130,7 +130,7 @@ def format_what(path: KeyPath) -> str:
 # ---------------------------------------------------------------- content
 
 def load_content(path: Path, root: Path) -> Content:
-    reader = Reader(read_yaml(path, relative_name(path, root)))
+    reader = Reader(read_yaml(path, relative_name(path, root), CONTENT_BUDGET))
     reader.mapping((), ("date", "title", "author", "subject", "intro", "sections", "legend", "contact", "labels"))
     sections = tuple(read_section(reader, ("sections", i), depth=0)
                      for i in range(len(reader.sequence(("sections",)))))

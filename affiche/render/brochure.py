@@ -20,6 +20,11 @@ from .pdfx import document_info, pdfx4
 from .templates import TEMPLATES
 from .worldmap import DrawnMap, draw_map, map_aspect
 
+# The handout sets into 3 to 8 pages; content at its whole character budget (yamlsrc.CONTENT_BUDGET)
+# into about 20 (29 side by side; a tête-bêche booklet renders each language apart). Far more is
+# a mistake, not a handout.
+MAX_HANDOUT_PAGES = 40
+
 
 @dataclass(frozen=True)
 class RenderedPdf:
@@ -63,7 +68,16 @@ def render_pages(html: str, css: str, layout: Layout, root: Path) -> Document:
                                                                                  font_config=fonts)
     if fetcher.refused:
         raise AfficheError(Location(layout.source), fetcher.refusal_message(), "remove the address")
+    check_page_count(len(document.pages), layout)
     return document
+
+
+def check_page_count(pages: int, layout: Layout) -> None:
+    """Stop a runaway handout before its PDF is written."""
+    if pages > MAX_HANDOUT_PAGES:
+        raise AfficheError(Location(layout.source), f"the handout sets into {pages} pages, more than the "
+                                                    f"{MAX_HANDOUT_PAGES} allowed",
+                           "shorten the content, or choose larger pages or smaller type")
 
 
 def write_tagged(document: Document, print_spec: PrintSpec | None) -> bytes:
