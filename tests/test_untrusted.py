@@ -316,7 +316,18 @@ def test_a_billion_laughs_alias_bomb_fails_fast(project, previous_outputs):
     levels = "".join(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]\n" for n in range(1, 10))
     layout.write_text("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + levels, encoding="utf-8")
     message = fails_fast(project, previous_outputs, "--layout", "handout-letter")
-    assert re.fullmatch(r"error: layouts/handout-letter.yaml:\d+:\d+: l\d[\[\]\d]*: '\*' aliases expand to more "
+    assert message == ("error: layouts/handout-letter.yaml:4:10: l3[0]: the file's lists pass 2000 items here, "
+                       "counting each '*' alias in full (shorten them, or use fewer '*' aliases)")
+
+
+def test_an_alias_bomb_of_empty_values_fails_fast(project, previous_outputs):
+    # No text and no list items, so within the file's budget: the cap on values stops it.
+    layout = project / "layouts" / "handout-letter.yaml"
+    empty = ", ".join(f"k{k}: " for k in range(10))
+    levels = "".join(f"l{n}: &l{n} {{{', '.join(f'k{k}: *l{n - 1}' for k in range(10))}}}\n" for n in range(1, 10))
+    layout.write_text(f"l0: &l0 {{{empty}}}\n" + levels, encoding="utf-8")
+    message = fails_fast(project, previous_outputs, "--layout", "handout-letter")
+    assert re.fullmatch(r"error: layouts/handout-letter.yaml:\d+:\d+: l\d[.\w]*: '\*' aliases expand to more "
                         r"than 20000 values \(write the values out instead of using '&' anchors and '\*' aliases\)",
                         message), message
 

@@ -9,7 +9,7 @@ from ..model.content import LEGEND_CATEGORIES, Bullet, Content, Legend, LegendEn
 from ..model.layout import SPECIAL_BLOCKS
 from .reader import Reader, relative_name
 from .text import read_text
-from .yamlsrc import KeyPath, read_yaml
+from .yamlsrc import CONTENT_BUDGET, KeyPath, read_yaml
 
 CONTENT_FILE = Path("data") / "handout.yaml"
 MAX_BULLET_DEPTH = 3
@@ -17,7 +17,7 @@ LABELS = ("page", "contact", "map", "home", "no-places")
 
 
 def load_content(path: Path, root: Path) -> Content:
-    reader = Reader(read_yaml(path, relative_name(path, root)))
+    reader = Reader(read_yaml(path, relative_name(path, root), CONTENT_BUDGET))
     reader.mapping((), ("date", "title", "author", "subject", "intro", "sections", "legend", "contact", "labels"))
     sections = tuple(read_section(reader, ("sections", i), depth=0)
                      for i in range(len(reader.sequence(("sections",)))))

@@ -7,6 +7,8 @@ path, so that validation errors downstream can point at the exact place.
 Files are untrusted: their size is checked before reading, composing stops at
 absurd nesting or node counts, and alias expansion ("billion laughs") is capped,
 so that a bad file fails in a second with a located error instead of hanging.
+Each file also has a budget of text and list items, counted with every '*' alias
+in full: a small file must not be able to ask for hours of typesetting.
 """
 from __future__ import annotations
 
@@ -28,6 +30,27 @@ MAX_YAML_BYTES = 2_000_000
 MAX_YAML_NODES = 20_000  # written in the file
 MAX_YAML_VALUES = 20_000  # after expanding '*' aliases, which can repeat a node many times over
 MAX_YAML_DEPTH = 24
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The most one file may ask for, counted after '*' aliases are expanded.
+
+    An alias repeats its whole node each time it is used: 15 KB holding one 4 900-character
+    paragraph and 499 aliases of it asked WeasyPrint for 533 pages, two minutes of work."""
+
+    text_chars: int  # in all values together; keys are never printed, so they do not count
+    list_items: int  # in all lists together
+
+
+# data/handout.yaml holds about 12 700 characters in both languages and 39 list items.
+# Fifteen times that text leaves room for a much longer edition and still typesets in
+# seconds: about 20 pages a language on Letter (29 side by side), 5 s for one language's
+# screen and print PDFs.
+CONTENT_BUDGET = Budget(text_chars=200_000, list_items=2_000)
+# Layouts, themes, the map's places and the download page: the largest, data/map.yaml,
+# holds about 2 500 characters and 14 entries.
+FILE_BUDGET = Budget(text_chars=100_000, list_items=2_000)
 
 
 def format_key_path(path: KeyPath) -> str:
@@ -57,7 +80,7 @@ class SourceFile:
         return AfficheError(self.at(key_path), problem, fix)
 
 
-def read_yaml(path: Path, display_path: str | None = None) -> SourceFile:
+def read_yaml(path: Path, display_path: str | None = None, budget: Budget = FILE_BUDGET) -> SourceFile:
     shown = display_path or str(path)
     try:
         size = path.stat().st_size
@@ -80,46 +103,103 @@ def read_yaml(path: Path, display_path: str | None = None) -> SourceFile:
     except UnicodeDecodeError as exc:
         raise AfficheError(Location(shown), f"not UTF-8 text ({exc.reason} at byte {exc.start})",
                            "save the file as UTF-8") from None
-    return parse_yaml(text, shown)
+    return parse_yaml(text, shown, budget)
 
 
 class _OverLimit(Exception):
-    def __init__(self, mark: yaml.Mark, problem: str, fix: str) -> None:
+    def __init__(self, mark: yaml.Mark, problem: str, fix: str, key_path: KeyPath = ()) -> None:
         super().__init__(problem)
-        self.mark, self.problem, self.fix = mark, problem, fix
+        self.mark, self.problem, self.fix, self.key_path = mark, problem, fix, key_path
 
 
 class LimitedLoader(yaml.SafeLoader):
-    """A SafeLoader that stops composing at the node count and nesting limits.
+    """A SafeLoader that stops composing at the node count and nesting limits, and when the
+    file's text or list items, '*' aliases counted in full, go over its budget.
 
     PyYAML composes recursively: without the depth limit, a few kilobytes of '['
-    exhaust Python's stack.
+    exhaust Python's stack. The budget is counted here, not after conversion, so that an
+    over-budget alias is refused before it is expanded, at its own line and key path.
     """
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str, budget: Budget) -> None:
         super().__init__(stream)
         self.depth = 0
         self.nodes = 0
+        self.budget = budget
+        self.key_path: KeyPath = ()
+        self.text_chars = 0
+        self.list_items = 0
+        self.anchored: dict[yaml.Node, tuple[int, int]] = {}  # an '&' node's text characters and list items
 
     def compose_node(self, parent, index):
-        mark = self.peek_event().start_mark
+        event = self.peek_event()
         self.nodes += 1
         if self.nodes > MAX_YAML_NODES:
-            raise _OverLimit(mark, f"more than {MAX_YAML_NODES} values in one file", "split or shorten the file")
+            raise _OverLimit(event.start_mark, f"more than {MAX_YAML_NODES} values in one file",
+                             "split or shorten the file")
         if self.depth >= MAX_YAML_DEPTH:
-            raise _OverLimit(mark, f"nested more than {MAX_YAML_DEPTH} levels deep", "flatten the structure")
+            raise _OverLimit(event.start_mark, f"nested more than {MAX_YAML_DEPTH} levels deep",
+                             "flatten the structure")
+        if parent is not None and index is None:  # a mapping key: never printed, so not counted
+            return self._compose_nested(parent, index)
+        outer = self.key_path
+        if parent is not None:
+            self.key_path = outer + (_path_part(index),)
+        try:
+            return self._compose_counted(parent, index, event)
+        finally:
+            self.key_path = outer
+
+    def _compose_nested(self, parent, index):
         self.depth += 1
         try:
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 
+    def _compose_counted(self, parent, index, event: yaml.Event) -> yaml.Node:
+        if isinstance(parent, yaml.SequenceNode):
+            self._spend(event.start_mark, items=1)
+        chars_before, items_before = self.text_chars, self.list_items
+        node = self._compose_nested(parent, index)
+        if isinstance(event, yaml.AliasEvent):
+            # Not yet known for an anchor that contains its own alias: converting refuses that loop.
+            chars, items = self.anchored.get(node, (0, 0))
+            self._spend(event.start_mark, chars, items)
+            return node
+        if isinstance(node, yaml.ScalarNode):
+            self._spend(event.start_mark, chars=len(node.value))
+        if event.anchor is not None:
+            self.anchored[node] = (self.text_chars - chars_before, self.list_items - items_before)
+        return node
 
-def parse_yaml(text: str, shown: str) -> SourceFile:
+    def _spend(self, mark: yaml.Mark, chars: int = 0, items: int = 0) -> None:
+        self.text_chars += chars
+        self.list_items += items
+        if self.text_chars > self.budget.text_chars:
+            raise _OverLimit(mark, f"the file's text passes {self.budget.text_chars} characters here, "
+                                   "counting each '*' alias in full", "shorten it, or use fewer '*' aliases",
+                             self.key_path)
+        if self.list_items > self.budget.list_items:
+            raise _OverLimit(mark, f"the file's lists pass {self.budget.list_items} items here, "
+                                   "counting each '*' alias in full", "shorten them, or use fewer '*' aliases",
+                             self.key_path)
+
+
+def _path_part(index: int | yaml.Node) -> str | int:
+    """A sequence item's index, or the key a mapping value stands under."""
+    if isinstance(index, int):
+        return index
+    return index.value if isinstance(index, yaml.ScalarNode) else "?"  # a non-text key, refused when converted
+
+
+def parse_yaml(text: str, shown: str, budget: Budget = FILE_BUDGET) -> SourceFile:
+    loader = LimitedLoader(text, budget)
     try:
-        root = yaml.compose(text, Loader=LimitedLoader)
+        root = loader.get_single_node()
     except _OverLimit as exc:
-        raise AfficheError(Location(shown, exc.mark.line + 1, exc.mark.column + 1), exc.problem, exc.fix) from None
+        raise AfficheError(Location(shown, exc.mark.line + 1, exc.mark.column + 1, format_key_path(exc.key_path)),
+                           exc.problem, exc.fix) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -128,6 +208,8 @@ def parse_yaml(text: str, shown: str) -> SourceFile:
                            "check indentation, colons and quotes on this line and the one above") from None
     except yaml.YAMLError as exc:
         raise AfficheError(Location(shown), f"YAML error: {exc}") from None
+    finally:
+        loader.dispose()
     source = SourceFile(shown, None)
     source.data = _convert(root, (), source) if root is not None else None
     return source

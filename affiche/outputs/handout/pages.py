@@ -21,6 +21,11 @@ from ..edition import Edition
 from ..templates import TEMPLATES
 from .fetch import ProjectFetcher
 
+# The handout sets into 3 to 8 pages; content at its whole character budget (yamlsrc.CONTENT_BUDGET)
+# into about 20 (29 side by side; a tête-bêche booklet renders each language apart). Far more is
+# a mistake, not a handout.
+MAX_HANDOUT_PAGES = 40
+
 
 def handout_map(places: MapContent, layout: HandoutLayout, root: Path) -> DrawnMap | None:
     """The map as wide as the text block, in points (the SVG's user units), when the layout places it."""
@@ -77,7 +82,16 @@ def render_pages(html: str, css: str, layout: HandoutLayout, root: Path) -> Docu
                                                                                  font_config=fonts)
     if fetcher.refused:
         raise AfficheError(Location(layout.source), fetcher.refusal_message(), "remove the address")
+    check_page_count(len(document.pages), layout)
     return document
+
+
+def check_page_count(pages: int, layout: HandoutLayout) -> None:
+    """Stop a runaway handout before its PDF is written."""
+    if pages > MAX_HANDOUT_PAGES:
+        raise AfficheError(Location(layout.source), f"the handout sets into {pages} pages, more than the "
+                                                    f"{MAX_HANDOUT_PAGES} allowed",
+                           "shorten the content, or choose larger pages or smaller type")
 
 
 def tagged_pdf(document: Document, variant: Variant) -> bytes:
