@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from affiche import serve
+from affiche.commands import serve
 from affiche.errors import AfficheError, Location
 from affiche.commands.serve import BuildState, listening_address, open_server
 from scratch import run_cli
