@@ -121,3 +121,17 @@ def test_an_error_in_a_worker_process_is_the_users_one_line(project):
     errors = [line for line in result.stderr.splitlines() if not line.startswith("warning: ")]
     assert len(errors) == 1 and re.fullmatch(
         r"error: layouts/poster-tabloid\.yaml:\d+:\d+: .*overflows its frame by [\d.]+ mm .*", errors[0]), errors
+
+
+@pytest.mark.parametrize("source", ["data/map.yaml", "data/handout.yaml"])
+def test_a_comment_line_rebuilds_nothing(settled, source):
+    """Digests hold what prints, not where it stands in its file: a comment moves every line after it."""
+    path = settled / source
+    original = path.read_text("utf-8")
+    try:
+        path.write_text("# a note for the next editor\n\n" + original, "utf-8")
+        before, after, outputs = rebuild(settled)
+    finally:
+        path.write_text(original, "utf-8")
+    assert outputs and not any(output.rebuilt for output in outputs)
+    assert touched(before, after) == set()

@@ -253,3 +253,36 @@ def test_the_table_wraps_and_colours_only_when_asked():
     assert all(len(line) <= 60 for line in table(findings, width=60).splitlines())
     assert "\033[1;31merror\033[0m" in table(findings, colour=True) and "\033[" not in "".join(plain)
     assert table([]) == "preflight: no problems found"
+
+
+# ---------------------------------------------------------------- bilingual layouts, as they print
+
+def test_a_character_missing_in_the_english_half_of_the_side_by_side_layout(project):
+    keep_layouts(project, "handout-letter-side-by-side")
+    content = project / "data" / "handout.yaml"
+    replace_in(content, "en: To foster cooperation on global mobility and migration.",
+               "en: To foster cooperation on global mobility and migration 中.")
+    result = check(project)
+    assert result.returncode == 1, result.stdout
+    found = rows(result.stdout, "missing-glyph")
+    line = line_of(content, "migration 中.") - 1  # the bullet's '- fr:' line: the unit's
+    assert len(found) == 1 and found[0].startswith(f"error data/handout.yaml:{line}:") and \
+        "sections[1].bullets[0].en | U+4E2D CJK UNIFIED IDEOGRAPH-4E2D" in found[0], found
+
+
+def test_a_word_too_long_for_the_english_half_of_the_side_by_side_layout(project):
+    """The check lays out the side-by-side document that prints: a word that fits a one-language
+    column but not its half of the page is found, in the English it belongs to."""
+    keep_layouts(project, "handout-letter-side-by-side")
+    content = project / "data" / "handout.yaml"
+    long_word = "example_" + "1234567890" * 5
+    replace_in(content, "en: To foster cooperation on global mobility and migration.",
+               f"en: To foster {long_word} cooperation on global mobility and migration.")
+    result = check(project)
+    assert result.returncode == 1, result.stdout
+    found = rows(result.stdout, "overflow")
+    line = line_of(content, long_word) - 1  # the bullet's '- fr:' line: the unit's
+    assert len(found) == 1, found
+    assert re.match(rf"error data/handout.yaml:{line}:\d+: sections\[1\]\.bullets\[0\]\.en \| in "
+                    rf"handout-letter-side-by-side \(French and English\), page \d: “(ex)?ample_123\d+…” runs "
+                    rf"\d+\.\d mm past the edge of its column", found[0]), found[0]

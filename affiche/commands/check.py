@@ -9,6 +9,7 @@ from ..checks import Finding
 from ..checks.outputs import output_pdfs
 from ..checks.run import exit_status, project_findings
 from ..checks.table import table
+from ..pdf.weasyprint_compat import check_version
 from ..pipeline import fontconfig
 from ..project import load_project
 from .console import colour_terminal
@@ -17,6 +18,7 @@ from .console import colour_terminal
 def check(root: Path, output_dir: Path, strict: bool = False) -> list[Finding]:
     pdfs = output_pdfs(output_dir, root)  # first: a wrong --output is told before the slow checks
     fontconfig.isolate(root / "fonts")
+    check_version()
     return project_findings(load_project(root), pdfs, strict)
 
 

@@ -15,16 +15,15 @@ affiche reaches into WeasyPrint in three places its public API does not cover:
 - Pango's version, which the output digests include.
 
 These are tested against the WeasyPrint versions in SUPPORTED only: any other stops with one
-line before anything is drawn, rather than drawing wrong.
+line before anything is drawn, rather than drawing wrong. WeasyPrint's private modules are
+imported only past that guard, so a version that moved them fails with the same line.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
+from importlib import metadata
 
 import pydyf
-import weasyprint
-from weasyprint.formatting_structure import boxes
-from weasyprint.pdf import tags
 
 from ..errors import AfficheError, Location
 
@@ -32,9 +31,13 @@ SUPPORTED = ((70, 0), (71, 0))  # from, up to but not including: what pyproject.
 TOLERANCE_PX = 0.5  # sub-pixel rounding in the line layout is not an overflow
 
 
-def check_version(version: str | None = None) -> None:
+def installed_version() -> str:
+    return metadata.version("weasyprint")
+
+
+def check_version() -> None:
     """Stop with one line on a WeasyPrint outside the tested range."""
-    version = version or weasyprint.__version__
+    version = installed_version()
     try:
         found = tuple(int(part) for part in version.split(".")[:2])
     except ValueError:
@@ -49,6 +52,8 @@ def check_version(version: str | None = None) -> None:
 def install_language_tags() -> None:
     """Wrap WeasyPrint's structure builder once (installing again keeps the one wrapper)."""
     check_version()
+    from weasyprint.pdf import tags
+
     if getattr(tags._build_box_tree, "__wrapped__", None) is None:
         original = tags._build_box_tree
 
@@ -72,6 +77,8 @@ def _declared_language(box) -> str | None:
 
 def _passes_children_up(box) -> bool:
     """The boxes WeasyPrint makes no structure element of: it yields their children's instead."""
+    from weasyprint.formatting_structure import boxes
+
     return isinstance(box, boxes.PageBox) or getattr(box, "element_tag", None) in ("html", "body")
 
 
@@ -80,9 +87,12 @@ def _catalogue_language(pdf) -> str | None:
     return None if language is None else language.string
 
 
-def overflowing_text(document: weasyprint.Document) -> Iterator[tuple[int, str, float]]:
-    """(page number, text, by how many CSS px) for each piece of text wider than its block."""
+def overflowing_text(document) -> Iterator[tuple[int, str, float]]:
+    """(page number, text, by how many CSS px) for each piece of text wider than its block of a laid-out
+    weasyprint.Document."""
     check_version()
+    from weasyprint.formatting_structure import boxes
+
     for number, page in enumerate(document.pages, start=1):
         for block in page._page_box.descendants():
             if not isinstance(block, boxes.BlockContainerBox):
@@ -98,6 +108,7 @@ def overflowing_text(document: weasyprint.Document) -> Iterator[tuple[int, str, 
 
 
 def pango_version() -> str:
+    check_version()
     from weasyprint.text.ffi import pango
 
     return str(pango.pango_version())

@@ -20,6 +20,7 @@ from ..outputs.download_page.publish import download_site
 from ..outputs.edition import Edition
 from ..outputs.registry import file_count
 from ..pdf.variant import Variant
+from ..pdf.weasyprint_compat import check_version
 from ..project import Project, drawn_files, load_project
 from . import fontconfig
 from .dates import build_time
@@ -52,6 +53,7 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     `started` hears how many files the build will render, before the first one.
     """
     fontconfig.isolate(root / "fonts")
+    check_version()
     project = load_project(root)
     wanted = chosen_languages(languages)
     editions = plan(project, list(layouts), wanted)
