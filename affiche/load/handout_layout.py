@@ -6,10 +6,8 @@ from pathlib import Path
 from ..model.content import Content
 from ..model.layout import SPECIAL_BLOCKS, HandoutLayout, TypeScale
 from ..units import MM_PER_UNIT
-from .layout_parts import (read_bilingual, read_languages, read_margins, read_page_size, read_preflight,
-                           read_print, read_type_scale)
+from .layout_parts import read_layout_fields
 from .reader import Reader, read_flag
-from .theme import load_theme
 from .yamlsrc import KeyPath
 
 HANDOUT_BILINGUAL_FORMATS = ("side-by-side", "tete-beche")
@@ -20,9 +18,8 @@ MIN_EMS_PER_LINE = 12  # in a handout column; 20 or more is usual
 def read_handout_layout(reader: Reader, name: str, root: Path, content: Content) -> HandoutLayout:
     spec = reader.mapping((), ("document", "theme", "page", "type", "blocks"),
                           ("columns", "column-gap", "languages", "footer", "preflight", "print", "bilingual"))
-    width, height = read_page_size(reader)
-    margins = read_margins(reader, width, height)
-    bilingual = read_bilingual(reader, HANDOUT_BILINGUAL_FORMATS)
+    fields = read_layout_fields(reader, name, "handout", root, HANDOUT_BILINGUAL_FORMATS, max_column_gap_mm=50)
+    bilingual = fields["bilingual"]
     side_by_side = bilingual is not None and bilingual.format == "side-by-side"
     if side_by_side and "columns" in spec:
         raise reader.error(("columns",), "a side-by-side layout sets French and English in its two columns",
@@ -31,30 +28,12 @@ def read_handout_layout(reader: Reader, name: str, root: Path, content: Content)
     if not isinstance(columns, int) or isinstance(columns, bool) or not 1 <= columns <= 4:
         raise reader.error(("columns",), f"columns must be a whole number from 1 to 4, got {columns!r}",
                            "write 1, 2, 3 or 4")
-    column_gap = reader.length_mm(("column-gap",), 0, 50) if "column-gap" in spec else 6.0
-    type_scale = read_type_scale(reader)
-    check_measure(reader, width - margins[1] - margins[3], columns, column_gap, type_scale)
+    margins = fields["margins_mm"]
+    check_measure(reader, fields["page_width_mm"] - margins[1] - margins[3], columns, fields["column_gap_mm"],
+                  fields["type_scale"])
     regions = read_blocks(reader, content)
-    return HandoutLayout(
-        name=name,
-        source=reader.source.path,
-        document="handout",
-        page_width_mm=width,
-        page_height_mm=height,
-        margins_mm=margins,
-        columns=columns,
-        column_gap_mm=column_gap,
-        type_scale=type_scale,
-        theme=load_theme(reader, root),
-        languages=bilingual.languages if bilingual else read_languages(reader),
-        lead=regions["lead"],
-        body=regions["body"],
-        closing=regions["closing"],
-        footer=read_flag(reader, ("footer",), default=True),
-        preflight=read_preflight(reader),
-        print_spec=read_print(reader),
-        bilingual=bilingual,
-    )
+    return HandoutLayout(**fields, columns=columns, lead=regions["lead"], body=regions["body"],
+                         closing=regions["closing"], footer=read_flag(reader, ("footer",), default=True))
 
 
 def check_measure(reader: Reader, text_width_mm: float, columns: int, gap_mm: float, scale: TypeScale) -> None:

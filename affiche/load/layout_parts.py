@@ -2,12 +2,30 @@
 preflight limits, print variant and bilingual edition."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..model.languages import LANGUAGES
 from ..model.layout import TYPE_KEYS, Bilingual, Preflight, PrintSpec, TypeScale
 from ..units import PAGE_SIZES_MM
 from .reader import Reader, describe
+from .theme import load_theme
 
 MM_LIMITS = {"page": (50.0, 2000.0)}
+
+
+def read_layout_fields(reader: Reader, name: str, document: str, root: Path, bilingual_formats: tuple[str, ...],
+                       max_column_gap_mm: float) -> dict:
+    """The fields of the Layout base type, as keyword arguments for a HandoutLayout or a PosterLayout."""
+    width, height = read_page_size(reader)
+    bilingual = read_bilingual(reader, bilingual_formats)
+    return dict(
+        name=name, source=reader.source.path, document=document, page_width_mm=width, page_height_mm=height,
+        margins_mm=read_margins(reader, width, height),
+        column_gap_mm=reader.length_mm(("column-gap",), 0, max_column_gap_mm)
+        if "column-gap" in reader.get(()) else 6.0,
+        type_scale=read_type_scale(reader), theme=load_theme(reader, root),
+        languages=bilingual.languages if bilingual else read_languages(reader),
+        preflight=read_preflight(reader), print_spec=read_print(reader), bilingual=bilingual)
 
 
 def read_page_size(reader: Reader) -> tuple[float, float]:

@@ -1,4 +1,4 @@
-"""load, for the map: data/map.yaml -> the marked places, validated against CLDR's country codes."""
+"""data/map.yaml -> the marked places, validated against CLDR's country codes."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""load, for posters: a poster layout is rows of blocks on a fixed page.
+"""A poster layout is rows of blocks on a fixed page.
 
 ```yaml
 rows:
@@ -15,10 +15,8 @@ from pathlib import Path
 from ..errors import Location
 from ..model.content import Content, all_sections
 from ..model.layout import SPECIAL_BLOCKS, PosterCell, PosterLayout, PosterRow
-from .layout_parts import (read_bilingual, read_languages, read_margins, read_page_size, read_preflight,
-                           read_print, read_type_scale)
+from .layout_parts import read_layout_fields
 from .reader import Reader, read_flag
-from .theme import load_theme
 from .yamlsrc import KeyPath
 
 POSTER_BLOCKS = ("title",) + SPECIAL_BLOCKS
@@ -29,8 +27,7 @@ MAX_ROWS = 40
 def read_poster_layout(reader: Reader, name: str, root: Path, content: Content) -> PosterLayout:
     spec = reader.mapping((), ("document", "theme", "page", "type", "rows"),
                           ("languages", "row-gap", "column-gap", "map", "preflight", "print", "bilingual"))
-    width, height = read_page_size(reader)
-    margins = read_margins(reader, width, height)
+    fields = read_layout_fields(reader, name, "poster", root, POSTER_BILINGUAL_FORMATS, max_column_gap_mm=100)
     known = POSTER_BLOCKS + tuple(section.id for section in all_sections(content.sections))
     places: dict[str, Location] = {}
     rows = tuple(read_row(reader, ("rows", i), known, places) for i in range(len(reader.sequence(("rows",)))))
@@ -40,26 +37,10 @@ def read_poster_layout(reader: Reader, name: str, root: Path, content: Content) 
         raise reader.error(("rows",), "more than one row has 'height: fill'", "give all rows but one a height")
     if "map" in spec:
         reader.mapping(("map",), (), ("antarctica",))
-    bilingual = read_bilingual(reader, POSTER_BILINGUAL_FORMATS)
     return PosterLayout(
-        name=name,
-        source=reader.source.path,
-        document="poster",
-        page_width_mm=width,
-        page_height_mm=height,
-        margins_mm=margins,
-        type_scale=read_type_scale(reader),
-        theme=load_theme(reader, root),
-        languages=bilingual.languages if bilingual else read_languages(reader),
-        rows=rows,
+        **fields, rows=rows, block_places=places,
         row_gap_mm=reader.length_mm(("row-gap",), 0, 100) if "row-gap" in spec else 5.0,
-        column_gap_mm=reader.length_mm(("column-gap",), 0, 100) if "column-gap" in spec else 6.0,
-        antarctica=read_flag(reader, ("map", "antarctica"), default=False) if "map" in spec else False,
-        block_places=places,
-        preflight=read_preflight(reader),
-        print_spec=read_print(reader),
-        bilingual=bilingual,
-    )
+        antarctica=read_flag(reader, ("map", "antarctica"), default=False) if "map" in spec else False)
 
 
 def read_row(reader: Reader, path: KeyPath, known: tuple[str, ...], places: dict[str, Location]) -> PosterRow:

@@ -1,4 +1,4 @@
-"""render, for tête-bêche booklets: one language from the front cover, the other from the back.
+"""The tête-bêche booklet: one language from the front cover, the other from the back.
 
 Each language is set as its own handout with a cover page, in its own WeasyPrint document;
 their pages are written as one tagged PDF in reading order (the first language, the blank
