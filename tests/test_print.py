@@ -22,7 +22,7 @@ from affiche.load.layouts import layout_names, load_layout
 from affiche.model.layout import PrintSpec
 from affiche.model.theme import Colour, Theme
 from affiche.pdf.cmyk import Inks, UnconvertibleColour, convert_pdf_to_cmyk, plain_cmyk
-from affiche.pdf.info import DocumentInfo
+from affiche.model.outputs import DocumentInfo
 from affiche.pdf.pdfx import pdfx4
 from pdfread import embedded_fonts, full_text, squash
 

@@ -1,4 +1,4 @@
-"""Preflight of the layouts: type below the minimum size, and text that does not fit its frame.
+"""Preflight of the layouts: text that does not fit its frame.
 
 Every layout is composed or laid out by its own writer, as the build makes it, bilingual
 editions included: posters with every overflowing block reported instead of the first,
@@ -11,10 +11,8 @@ import re
 from pathlib import Path
 
 from ..errors import AfficheError, Location
-from ..load.yamlsrc import read_yaml
 from ..model.content import Content
 from ..model.languages import LANGUAGE
-from ..model.layout import TYPE_KEYS, Layout
 from ..outputs.edition import Edition
 from ..outputs.poster.writer import PosterWriter
 from ..outputs.registry import writer_for
@@ -24,21 +22,6 @@ from . import Finding
 from .content import plain_texts
 
 MM_PER_CSS_PX = 25.4 / 96
-
-
-def type_size_findings(layout: Layout, root: Path) -> list[Finding]:
-    """Sizes of the layout's type scale under its minimum (`preflight: min-text-size`, 6 pt by default)."""
-    minimum = layout.preflight.min_text_size
-    scale = layout.type_scale
-    small = [key for key in TYPE_KEYS if key != "leading" and getattr(scale, key) < minimum]
-    if not small:
-        return []
-    source = read_yaml(root / layout.source, layout.source)  # the model keeps values, not their lines
-    return [Finding("error", str(source.at(("type", key))), "min-text-size",
-                    f"type size '{key}' is {getattr(scale, key):g} pt, under the {minimum:g} pt minimum for print",
-                    f"set it to {minimum:g}pt or more, or lower 'preflight: {{min-text-size: …}}' in "
-                    f"{layout.source}")
-            for key in small]
 
 
 def overflow_findings(edition: Edition, content: Content, root: Path) -> list[Finding]:

@@ -19,13 +19,15 @@ from .colour import colour_vision_findings
 from .content import empty_category_findings, glyph_findings
 from .invisible import invisible_findings
 from .language import language_findings
-from .layouts import overflow_findings, type_size_findings
-from .outputs import output_findings
+from .sizes import type_size_findings
 
 
 def project_findings(project: Project, pdfs: list[Path], strict: bool = False) -> list[Finding]:
     """Everything `render.py check` reports: inputs, overflows in every edition of every layout, the
     language of the texts (errors rather than warnings when strict), the output PDFs."""
+    from .layouts import overflow_findings  # these lay out the editions and read PDFs: for check alone
+    from .outputs import output_findings
+
     layouts = project.layouts()
     content, places, root = project.content, project.places, project.root
     findings = input_findings(project, layouts)

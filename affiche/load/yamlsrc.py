@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.cyaml
 
 from ..errors import AfficheError, Location
 
@@ -112,17 +113,34 @@ class _OverLimit(Exception):
         self.mark, self.problem, self.fix, self.key_path = mark, problem, fix, key_path
 
 
-class LimitedLoader(yaml.SafeLoader):
-    """A SafeLoader that stops composing at the node count and nesting limits, and when the
+class _PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's own event parser, for a PyYAML built without libyaml."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+_EventParser = yaml.cyaml.CParser if yaml.__with_libyaml__ else _PythonParser
+
+
+class LimitedLoader(yaml.composer.Composer, _EventParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    """A safe loader that stops composing at the node count and nesting limits, and when the
     file's text or list items, '*' aliases counted in full, go over its budget.
 
     PyYAML composes recursively: without the depth limit, a few kilobytes of '['
     exhaust Python's stack. The budget is counted here, not after conversion, so that an
     over-budget alias is refused before it is expanded, at its own line and key path.
+    The events come from libyaml's parser (ten times faster than PyYAML's own, the most of a
+    build with nothing to do); composing them stays in Python, where these limits are kept.
     """
 
     def __init__(self, stream: str, budget: Budget) -> None:
-        super().__init__(stream)
+        _EventParser.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
         self.depth = 0
         self.nodes = 0
         self.budget = budget
@@ -255,10 +273,9 @@ def _convert_mapping(node: yaml.MappingNode, path: KeyPath, source: SourceFile) 
 
 
 def _builtin_scalar(node: yaml.ScalarNode, path: KeyPath, source: SourceFile) -> Any:
-    loader = yaml.SafeLoader("")
+    """A number, yes/no or null as PyYAML's safe constructor reads it (a scalar holds nothing
+    another node could share, so a fresh constructor each time costs nothing)."""
     try:
-        return loader.construct_object(node, deep=True)
+        return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
     except ValueError:  # Python refuses integers of more than 4300 digits
         raise source.error(path, f"the number {node.value[:20]}… is too long", "write a realistic value") from None
-    finally:
-        loader.dispose()

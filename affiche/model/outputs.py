@@ -6,6 +6,7 @@ else in affiche takes a file name apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from .languages import LANGUAGES
 
@@ -68,3 +69,14 @@ class OutputFile:
     trim_mm: tuple[float, float]  # the finished page, width by height
     bleed_mm: float  # how far the print variant's colour runs past the trim
     sha256: str
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the Info dictionary and the XMP metadata say about a PDF."""
+
+    title: str
+    author: str
+    subject: str
+    language: str  # BCP 47, e.g. fr-CA
+    created: datetime  # timezone-aware

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ..localize.document import LocalDocument, localize
 from ..localize.places import LocalMap, localize_map
 from ..model.content import Content
 from ..model.layout import Layout
-from ..model.outputs import OutputName
+from ..model.outputs import DocumentInfo, OutputName
 from ..model.places import MapContent
-from ..pdf.info import DocumentInfo
-from ..pdf.variant import Variant
+
+if TYPE_CHECKING:
+    from ..pdf.variant import Variant
 
 BETWEEN_LANGUAGES = " / "  # a title, author or alternative text given in both languages
 

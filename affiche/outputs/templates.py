@@ -15,3 +15,9 @@ TEMPLATES = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+def css_string(text: str) -> str:
+    """Text as a CSS string literal, whatever quotes, backslashes or line breaks it holds."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    return f'"{escaped}"'

@@ -3,23 +3,12 @@ from the inputs (no clock, no random IDs), so the same build gives the same byte
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
 from io import BytesIO
 from xml.sax.saxutils import escape
 
 import pikepdf
 
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    """What the Info dictionary and the XMP metadata say about a PDF."""
-
-    title: str
-    author: str
-    subject: str
-    language: str  # BCP 47, e.g. fr-CA
-    created: datetime  # timezone-aware
+from ..model.outputs import DocumentInfo
 
 
 def dated_pdf(data: bytes, info: DocumentInfo) -> bytes:

@@ -16,7 +16,8 @@ import pikepdf
 from ..model.layout import PrintSpec
 from .boxes import grow, rectangle
 from .cmyk import Inks, convert_pdf_to_cmyk
-from .info import DocumentInfo, save, write_info, xmp
+from ..model.outputs import DocumentInfo
+from .info import save, write_info, xmp
 from .marks import PT_PER_MM, SLUG_MM, draw_crop_marks, registration_colour
 
 ICC_PROFILE = Path(__file__).resolve().parent.parent / "icc" / "CGATS-TR006-coated.icc"

@@ -12,7 +12,8 @@ from functools import cached_property
 from ..model.layout import Layout, PrintSpec
 from ..model.theme import Theme
 from .cmyk import Inks, css_cmyk, svg_in_cmyk
-from .info import DocumentInfo, dated_pdf
+from ..model.outputs import DocumentInfo
+from .info import dated_pdf
 from .pdfx import pdfx4
 
 

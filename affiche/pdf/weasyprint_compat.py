@@ -12,7 +12,7 @@ affiche reaches into WeasyPrint in three places its public API does not cover:
   tête-bêche) goes on their top-level children.
 - the laid-out boxes of a page (Page._page_box), which `check` reads to find text that runs
   past its column;
-- Pango's version, which the output digests include.
+- Pango's version, which the output digests include, when it cannot be read more cheaply.
 
 These are tested against the WeasyPrint versions in SUPPORTED only: any other stops with one
 line before anything is drawn, rather than drawing wrong. WeasyPrint's private modules are
@@ -108,6 +108,7 @@ def overflowing_text(document) -> Iterator[tuple[int, str, float]]:
 
 
 def pango_version() -> str:
+    """Pango's version through WeasyPrint's binding (fingerprint.py reads it more cheaply when it can)."""
     check_version()
     from weasyprint.text.ffi import pango
 

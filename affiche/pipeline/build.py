@@ -10,24 +10,23 @@ from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..checks import PreflightFailed
-from ..checks.run import input_findings
 from ..errors import AfficheError, Location
 from ..model.languages import LANGUAGES
 from ..model.outputs import OutputFile, Rendered
-from ..outputs.download_page.publish import download_site
 from ..outputs.edition import Edition
-from ..outputs.registry import file_count
-from ..pdf.variant import Variant
 from ..pdf.weasyprint_compat import check_version
 from ..project import Project, drawn_files, load_project
 from . import fontconfig
 from .dates import build_time
 from .fingerprint import code_digest, digest, files_digest
 from .manifest import Manifest
-from .run import render_all
 from .write import write_if_changed
+
+if TYPE_CHECKING:
+    from ..pdf.variant import Variant
 
 
 @dataclass(frozen=True)
@@ -57,16 +56,17 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     project = load_project(root)
     wanted = chosen_languages(languages)
     editions = plan(project, list(layouts), wanted)
-    preflight(project, editions, wanted, warn)
     manifest = Manifest.read(output_dir)
     shared = digest(files_digest(drawn_files(root)), code_digest())
     digests = {edition.key: digest(edition, shared) for edition in editions}
     kept = set() if force else {edition.key for edition in editions
                                 if manifest.unchanged(edition.key, digests[edition.key])}
     to_render = [edition for edition in editions if edition.key not in kept]
+    # A kept edition passed this preflight when it was made, and nothing it is made from changed since.
+    preflight(project, to_render, wanted, warn)
     started(sum(file_count(edition.layout) for edition in to_render))
     outputs = []
-    with closing(render_all(to_render, root, processes)) as rendered:
+    with closing(render(to_render, root, processes)) as rendered:
         for edition in editions:
             if edition.key in kept:
                 made = [Output(output_dir / str(file.name), file.pages, (output_dir / str(file.name)).stat().st_size,
@@ -79,6 +79,21 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     # Last, so the page lists every output now in output_dir, this build's and earlier ones'.
     publish_download_page(project, output_dir, manifest, warn)
     return outputs
+
+
+def file_count(layout) -> int:
+    from ..outputs.registry import file_count  # the writers import WeasyPrint and cairo: only when rendering
+
+    return file_count(layout)
+
+
+def render(editions: list[Edition], root: Path, processes: int):
+    """The editions' files, one edition at a time (pipeline/run.py); nothing is imported for none."""
+    if not editions:
+        return
+    from .run import render_all
+
+    yield from render_all(editions, root, processes)
 
 
 def chosen_languages(languages: Iterable[str]) -> tuple[str, ...]:
@@ -102,6 +117,10 @@ def plan(project: Project, layouts: list[str], wanted: tuple[str, ...]) -> list[
 def preflight(project: Project, editions: list[Edition], languages: tuple[str, ...],
               warn: Callable[[str], None]) -> None:
     """The cheap preflight checks of what is about to be set: warnings go on, errors stop before any write."""
+    if not editions:
+        return
+    from ..checks.run import input_findings  # the checks read fonts: only when something is set
+
     layouts = list({edition.layout.name: edition.layout for edition in editions}.values())
     findings = input_findings(project, layouts, languages or None)
     for finding in findings:
@@ -131,6 +150,8 @@ def write_edition(edition: Edition, rendered: list[tuple[Variant, Rendered]], ou
 def publish_download_page(project: Project, output_dir: Path, manifest: Manifest,
                           warn: Callable[[str], None]) -> None:
     """The download page of every output the manifest records, written after the outputs themselves."""
+    from ..outputs.download_page.publish import download_site
+
     site = download_site(project.root, output_dir, manifest.all_files(), project.content, project.page_words, warn)
     for name, data in site.files.items():
         write_if_changed(output_dir / name, data)

@@ -11,6 +11,8 @@ added to a YAML file moves every line after it and changes nothing printed.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import dataclasses
 import hashlib
 import json
@@ -72,9 +74,26 @@ def _version(distribution: str) -> str:
 
 
 def _native_versions() -> dict[str, str]:
-    """Pango and cairo lay out and draw the text: a system upgrade of either means rebuild."""
-    import cairocffi
+    """Pango and cairo lay out and draw the text: a system upgrade of either means rebuild. Both are
+    read from the libraries through ctypes: importing WeasyPrint or cairocffi, which a build with
+    nothing to do needs for nothing else, takes most of a second."""
+    pango = _native_library("libpango-1.0.so.0", "pango-1.0")
+    cairo = _native_library("libcairo.so.2", "cairo")
+    if pango is None or cairo is None:  # not where the linker finds them: ask the bindings
+        import cairocffi
 
-    from ..pdf.weasyprint_compat import pango_version
+        from ..pdf.weasyprint_compat import pango_version
 
-    return {"cairo": cairocffi.cairo_version_string(), "pango": pango_version()}
+        return {"cairo": cairocffi.cairo_version_string(), "pango": pango_version()}
+    cairo.cairo_version_string.restype = ctypes.c_char_p
+    return {"cairo": cairo.cairo_version_string().decode("ascii"), "pango": str(pango.pango_version())}
+
+
+def _native_library(soname: str, name: str) -> ctypes.CDLL | None:
+    """The shared library by its Debian soname, else wherever the linker finds it, else None."""
+    for candidate in (soname, lambda: ctypes.util.find_library(name)):
+        try:
+            return ctypes.CDLL(candidate() if callable(candidate) else candidate)
+        except (OSError, TypeError):
+            continue
+    return None

@@ -34,8 +34,7 @@ from ...model.outputs import EDITIONS, EXTENSIONS, VARIANTS
 from ...model.page_words import PageWords
 from ...model.theme import Theme
 from ...units import MM_PER_UNIT, PAGE_SIZES_MM
-from ..handout.pages import css_string
-from ..templates import TEMPLATES
+from ..templates import TEMPLATES, css_string
 
 # The first language's page is the folder's index.html, so a bare address opens it.
 PAGE_NAMES = {lang: "index.html" if lang == LANGUAGES[0] else f"index-{lang}.html" for lang in LANGUAGES}

@@ -18,7 +18,7 @@ from ...model.places import MapContent
 from ...pdf.variant import Variant
 from ...pdf.weasyprint_compat import install_language_tags
 from ..edition import Edition
-from ..templates import TEMPLATES
+from ..templates import TEMPLATES, css_string
 from .fetch import ProjectFetcher
 
 # The handout sets into 3 to 8 pages; content at its whole character budget (yamlsrc.CONTENT_BUDGET)
@@ -65,11 +65,6 @@ def css_counter_text(label: str) -> str:
         elif piece:
             parts.append(css_string(piece))
     return " ".join(parts)
-
-
-def css_string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
-    return f'"{escaped}"'
 
 
 def render_pages(html: str, css: str, layout: HandoutLayout, root: Path) -> Document:

@@ -11,9 +11,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
 from ...localize.inline import Run
 from ...model.theme import FontFamily
 
@@ -28,7 +25,7 @@ class Face:
     size: float  # pt
 
     def width(self, text: str) -> float:
-        return pdfmetrics.stringWidth(text, _registered(self.path), self.size)
+        return _metrics().stringWidth(text, _registered(self.path), self.size)
 
     @property
     def ascent(self) -> float:
@@ -112,14 +109,24 @@ def _merge(line: list[Run]) -> Line:
     return tuple(merged)
 
 
+def _metrics():
+    """reportlab's font metrics, imported when a first line is measured: the glyph checks, which
+    only pick faces, need none of it."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics
+
+
 @cache
 def _registered(path: str) -> str:
+    from reportlab.pdfbase.ttfonts import TTFont
+
     name = f"affiche-{Path(path).stem}"
-    pdfmetrics.registerFont(TTFont(name, path))
+    _metrics().registerFont(TTFont(name, path))
     return name
 
 
 @cache
 def _face_metrics(path: str) -> tuple[float, float]:
-    font = pdfmetrics.getFont(_registered(path))
+    font = _metrics().getFont(_registered(path))
     return font.face.ascent, font.face.descent
