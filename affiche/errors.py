@@ -14,10 +14,11 @@ class Location:
     key_path: str = ""
 
     def __str__(self) -> str:
-        where = self.file
+        # Escaped here too, not only in AfficheError.one_line: the checks print locations in their findings.
+        where = escaped(self.file)
         if self.line:
             where += f":{self.line}:{self.column}"
-        return f"{where}: {self.key_path}" if self.key_path else where
+        return f"{where}: {escaped(self.key_path)}" if self.key_path else where
 
 
 class AfficheError(Exception):
@@ -33,12 +34,19 @@ class AfficheError(Exception):
 
     def one_line(self) -> str:
         text = f"{self.location}: {self.problem}"
-        return f"{text} ({self.fix})" if self.fix else text
+        return escaped(f"{text} ({self.fix})" if self.fix else text)
 
     def __reduce__(self):
         # Errors raised in build worker processes come back pickled: rebuild them from their
         # fields, since subclasses take other constructor arguments than Exception.args.
         return _restore, (type(self), self.__dict__.copy())
+
+
+def escaped(text: str) -> str:
+    """text with each character that is not printable written as a Python string literal writes it
+    (\\n, \\x1b, \\u202e): a file or key name holding a line break, a terminal escape or a
+    bidirectional override can then neither split an error over two lines nor disguise it."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def _restore(kind: type[AfficheError], fields: dict) -> AfficheError:

@@ -16,13 +16,14 @@ SAFE_NAME = re.compile(rf"[A-Za-z0-9_][A-Za-z0-9_.-]{{0,{MAX_LENGTH - 1}}}")
 RULE = f"use 1 to {MAX_LENGTH} ASCII letters, digits, '-', '_' or '.', not starting with '.' or '-', e.g. handout-2025"
 
 
-def check_name(name: str, what: str, location: Location | str) -> str:
+def check_name(name: str, what: str, location: Location | str, fix: str = RULE) -> str:
     """Return name if it is safe; otherwise raise an error that shows it on one line.
 
-    `what` says which name it is ("project name", "layout name"); `location` is where it was given."""
+    `what` says which name it is ("project name", "layout name"); `location` is where it was given;
+    `fix`, what to do about it, which is to follow the RULE."""
     if SAFE_NAME.fullmatch(name):
         return name
-    raise AfficheError(location, f"{what} {shown(name)} is not a safe name", RULE)
+    raise AfficheError(location, f"{what} {shown(name)} is not a safe name", fix)
 
 
 def shown(name: str) -> str:

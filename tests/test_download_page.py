@@ -145,7 +145,7 @@ def publish(root: Path, folder: Path, warnings: list[str] | None = None) -> None
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_output_is_listed_once_with_a_download_link_to_it(lang, pages, built, site):
     links = [a.attrs["href"] for a in pages[lang].find_all("a") if "download" in a.attrs]
-    assert sorted(links) == sorted(built)
+    assert sorted(links) == sorted(f"./{name}" for name in built)
     for href in links:
         assert (site / href).is_file() and not href.startswith(("/", "file:", "http")), href
 
@@ -215,7 +215,7 @@ def test_page_counts_come_from_the_pdfs(pages, built):
     for card in cards:
         pdf = next(a.attrs["href"] for a in card.find_all("a") if a.attrs["href"].endswith(".pdf"))
         terms = [squash(div.text) for div in card.find_all("div") if div.find_all("dt")]
-        assert f"Pages: {len(pypdf.PdfReader(built[pdf]).pages)}" in terms
+        assert f"Pages: {len(pypdf.PdfReader(built[pdf.removeprefix('./')]).pages)}" in terms
 
 
 @pytest.mark.parametrize("size, lang, shown", [
@@ -229,9 +229,9 @@ def test_file_sizes_are_localized(size, lang, shown):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_each_link_gives_its_file_size(lang, pages, built):
     links = [a for a in pages[lang].find_all("a") if "download" in a.attrs]
-    assert sorted(a.attrs["href"] for a in links) == sorted(built)
+    assert sorted(a.attrs["href"].removeprefix("./") for a in links) == sorted(built)
     for a in links:
-        assert file_size(built[a.attrs["href"]].stat().st_size, lang) in a.text
+        assert file_size(built[a.attrs["href"].removeprefix("./")].stat().st_size, lang) in a.text
 
 
 def test_lang_attributes_mark_each_page_and_each_title_in_the_other_language(pages, titles):
@@ -324,7 +324,7 @@ def test_a_build_of_one_layout_keeps_earlier_outputs_listed(project, built, tmp_
     outputs = build(project, output, ["handout-a4"], ["fr"])
     page = parse(output / "index.html")
     links = sorted(a.attrs["href"] for a in page.find_all("a") if "download" in a.attrs)
-    assert links == sorted(earlier + [output.path.name for output in outputs])
+    assert links == sorted(f"./{name}" for name in earlier + [output.path.name for output in outputs])
 
 
 def test_print_variants_are_listed_with_their_trim_size_and_bleed(root, built, tmp_path):
@@ -335,7 +335,7 @@ def test_print_variants_are_listed_with_their_trim_size_and_bleed(root, built, t
     assert [squash(card.find_all("h4")[0].text) for card in cards] == ["Screen and office", "Commercial print"]
     facts = [squash(dd.text) for dd in cards[1].find_all("dd")]
     assert facts[0] == f"US Letter, 8.5{NBSP}×{NBSP}11{NBSP}in, 215.9{NBSP}×{NBSP}279.4{NBSP}mm, 3{NBSP}mm bleed"
-    assert cards[1].find_all("a")[0].attrs["href"] == "handout-letter-fr-print.pdf"
+    assert cards[1].find_all("a")[0].attrs["href"] == "./handout-letter-fr-print.pdf"
     assert (output / "thumbnails" / "handout-letter-fr-print.png").is_file()
 
 
@@ -372,7 +372,7 @@ def test_thumbnails_of_removed_outputs_go_and_strays_are_reported(root, built, t
         "old-layout-fr.pdf: not listed on the download page: affiche's manifest does not record it "
         "(delete the file, or build its layout again)"), warnings
     links = [a.attrs["href"] for a in parse(output / "index.html").find_all("a") if "download" in a.attrs]
-    assert links == ["handout-a4-fr.pdf"]
+    assert links == ["./handout-a4-fr.pdf"]
 
 
 def test_an_empty_output_folder_gets_a_page_that_says_so(root, tmp_path):

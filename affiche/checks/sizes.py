@@ -15,7 +15,7 @@ def type_size_findings(layout: Layout, root: Path) -> list[Finding]:
     small = [key for key in TYPE_KEYS if key != "leading" and getattr(scale, key) < minimum]
     if not small:
         return []
-    source = read_yaml(root / layout.source, layout.source)  # the model keeps values, not their lines
+    source = read_yaml(root / layout.source, root)  # the model keeps values, not their lines
     return [Finding("error", str(source.at(("type", key))), "min-text-size",
                     f"type size '{key}' is {getattr(scale, key):g} pt, under the {minimum:g} pt minimum for print",
                     f"set it to {minimum:g}pt or more, or lower 'preflight: {{min-text-size: …}}' in "

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import AfficheError, Location
 from ..model.content import LEGEND_CATEGORIES, Bullet, Content, Legend, LegendEntry, Section, all_sections
 from ..model.layout import SPECIAL_BLOCKS
-from .reader import Reader, relative_name
+from .reader import Reader
 from .text import read_text
 from .yamlsrc import CONTENT_BUDGET, KeyPath, read_yaml
 
@@ -17,7 +17,7 @@ LABELS = ("page", "contact", "map", "home", "no-places")
 
 
 def load_content(path: Path, root: Path) -> Content:
-    reader = Reader(read_yaml(path, relative_name(path, root), CONTENT_BUDGET))
+    reader = Reader(read_yaml(path, root, CONTENT_BUDGET))
     reader.mapping((), ("date", "title", "author", "subject", "intro", "sections", "legend", "contact", "labels"))
     sections = tuple(read_section(reader, ("sections", i), depth=0)
                      for i in range(len(reader.sequence(("sections",)))))

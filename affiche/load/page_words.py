@@ -1,6 +1,7 @@
 """data/download-page.yaml -> the download page's words, each label with the {values} the page fills in."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..model.languages import LANGUAGES
@@ -10,7 +11,8 @@ from ..model.page_words import PageWords
 from ..model.theme import Theme
 from ..localize.inline import placeholders
 from ..units import PAGE_SIZES_MM
-from .reader import Reader, relative_name
+from .files import project_file
+from .reader import Reader
 from .text import read_text
 from .theme import load_theme
 from .yamlsrc import read_yaml
@@ -25,7 +27,7 @@ LABELS = ("page-title", "intro", "edition", "skip", "switch", "language-fr", "la
 
 def load_page_words(root: Path) -> PageWords:
     path = root / PAGE_WORDS_FILE
-    reader = Reader(read_yaml(path, relative_name(path, root)))
+    reader = Reader(read_yaml(path, root))
     reader.mapping((), ("theme", "labels", "documents", "sizes"))
     labels = {key: read_text(reader, ("labels", key), placeholders=False)
               for key in reader.mapping(("labels",), LABELS)}
@@ -37,9 +39,10 @@ def load_page_words(root: Path) -> PageWords:
              for name in reader.mapping(("sizes",), tuple(PAGE_SIZES_MM))}
     theme = load_theme(reader, root)
     for licence in font_licences(theme):
-        if not (root / licence).is_file():
+        if not os.path.lexists(root / licence):
             raise reader.error(("theme",), f"{licence} not found: the page copies each font "
                                f"with its licence", "keep the font's LICENSE.txt in its folder")
+        project_file(root / licence, root, reader.where(("theme",)))  # what the page publishes
     return PageWords(reader.source.path, theme, labels, documents, sizes)
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..map.countries import country_name
+from ..map.draw import WORLD_FILE
 from ..model.content import LEGEND_CATEGORIES
 from ..model.places import MapContent, MapEntry, Place
-from .reader import Reader, relative_name
+from .files import project_file
+from .reader import Reader
 from .text import read_text
 from .yamlsrc import KeyPath, read_yaml
 
@@ -15,8 +17,11 @@ MAP_FILE = Path("data") / "map.yaml"
 
 def load_map_content(root: Path) -> MapContent:
     path = root / MAP_FILE
-    reader = Reader(read_yaml(path, relative_name(path, root)))
+    reader = Reader(read_yaml(path, root))
     reader.mapping((), ("home", "entries"))
+    # The map is drawn while the editions render, after the first ones are written: checked now,
+    # a world atlas that cannot be read stops the build before it writes anything.
+    project_file(root / WORLD_FILE, root)
     home = read_country(reader, ("home",))
     entries = tuple(read_entry(reader, ("entries", i))
                     for i in range(len(reader.sequence(("entries",), allow_empty=True))))

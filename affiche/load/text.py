@@ -8,7 +8,7 @@ from babel.numbers import is_currency
 from ..localize import inline
 from ..model.content import Amount, Text
 from ..model.languages import LANGUAGE, LANGUAGES
-from .reader import Reader
+from .reader import Reader, describe, format_what
 from .yamlsrc import KeyPath
 
 
@@ -47,14 +47,16 @@ def check_placeholders(reader: Reader, path: KeyPath, texts: dict[str, str], def
 
 def read_amounts(reader: Reader, path: KeyPath) -> dict:
     amounts = {}
-    for name in reader.mapping(path, (), tuple(reader.get(path) or ())):
+    for name in placeholder_names(reader, path, "{value: 300000, currency: CAD}"):
         here = path + (name,)
         spec = reader.mapping(here, ("value", "currency"), ("style",))
         try:
             value = Decimal(str(spec["value"]))
         except InvalidOperation:
             raise reader.error(here + ("value",), "expected a number", "write digits only, e.g. 300000") from None
-        if isinstance(spec["value"], bool) or not 0 <= value < Decimal(10) ** 15:
+        # Before comparing: YAML's .nan and .inf (or 1e400, too big for a float) are Decimal's NaN and
+        # Infinity, and a NaN refuses to be compared at all.
+        if isinstance(spec["value"], bool) or not value.is_finite() or not 0 <= value < Decimal(10) ** 15:
             raise reader.error(here + ("value",), f"amount {spec['value']!r} is out of range",
                                "write a positive number of dollars, digits only")
         currency = reader.string(here + ("currency",), "a currency code")
@@ -71,7 +73,7 @@ def read_amounts(reader: Reader, path: KeyPath) -> dict:
 
 def read_links(reader: Reader, path: KeyPath) -> dict:
     links = {}
-    for name in reader.mapping(path, (), tuple(reader.get(path) or ())):
+    for name in placeholder_names(reader, path, "name@example.org"):
         address = reader.string(path + (name,), "an e-mail address")
         if "@" not in address or any(not char.isprintable() or char.isspace() or char in "<>\"'"
                                      for char in address):
@@ -79,3 +81,12 @@ def read_links(reader: Reader, path: KeyPath) -> dict:
                                "write it as name@domain, without spaces or quotes")
         links[name] = address
     return links
+
+
+def placeholder_names(reader: Reader, path: KeyPath, example: str) -> list[str]:
+    """The names under 'amounts:' or 'links:', which the author chooses: any key, but a mapping of them."""
+    value = reader.get(path)
+    if not isinstance(value, dict):
+        raise reader.error(path, f"expected a mapping of names to values for {format_what(path)}, got "
+                           f"{describe(value)}", f"write each on its own line as 'name: {example}'")
+    return list(value)

@@ -1,11 +1,16 @@
 """layouts/themes/<name>.yaml -> a Theme: colours in inks and sRGB, and font files inside fonts/."""
 from __future__ import annotations
 
+import io
+import os
 import re
 from pathlib import Path
 
+from fontTools.ttLib import TTFont
+
 from ..model.theme import THEME_COLOURS, Colour, FontFace, FontFamily, Theme
-from .reader import Reader, describe, relative_name
+from .files import read_project_file, shown_name
+from .reader import Reader, describe
 from .yamlsrc import KeyPath, read_yaml
 
 FACE_STYLES = {"regular": (400, "normal"), "italic": (400, "italic"), "bold": (700, "normal"),
@@ -14,6 +19,8 @@ FACE_STYLES = {"regular": (400, "normal"), "italic": (400, "italic"), "bold": (7
 FAMILY_NAME = re.compile(r"\w[\w .-]*")
 FONT_FILE_NAME = re.compile(r"/?[\w .+-]+(/[\w .+-]+)*")  # a leading / fails as outside fonts/
 WEB_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
+MAX_FONT_BYTES = 50_000_000  # a face with every CJK glyph is about 20 MB; the Lato faces are 700 KB
+MAX_REASON_CHARS = 120  # of what fontTools says is wrong with a font file
 
 
 def load_theme(layout_reader: Reader, root: Path) -> Theme:
@@ -22,10 +29,10 @@ def load_theme(layout_reader: Reader, root: Path) -> Theme:
         raise layout_reader.error(("theme",), f"theme name '{name}' is not a plain name",
                                   "give the name of a file in layouts/themes/ without folder or '.yaml', e.g. ircc")
     path = root / "layouts" / "themes" / f"{name}.yaml"
-    if not path.is_file():
+    if not os.path.lexists(path):  # a link to nowhere is not missing: read_yaml says what it is
         raise layout_reader.error(("theme",), f"no theme named '{name}' in layouts/themes/",
                                   "create layouts/themes/<name>.yaml or fix the name")
-    reader = Reader(read_yaml(path, relative_name(path, root)))
+    reader = Reader(read_yaml(path, root))
     reader.mapping((), ("colours", "fonts"))
     colours = {key: read_colour(reader, ("colours", key)) for key in reader.mapping(
         ("colours",), THEME_COLOURS)}
@@ -64,14 +71,38 @@ def read_font_family(reader: Reader, path: KeyPath, root: Path) -> FontFamily:
         if not FONT_FILE_NAME.fullmatch(file):
             raise reader.error(here, f"font file name '{file}' has characters other than letters, digits, "
                                "spaces and . _ - + /", "rename the file")
-        font_path = (root / "fonts" / file).resolve()
-        if (root / "fonts").resolve() not in font_path.parents:
+        font_path = root / "fonts" / file
+        if (root / "fonts").resolve() not in font_path.resolve().parents:
             raise reader.error(here, f"font '{file}' is outside fonts/", "put the font file in fonts/")
-        if not font_path.is_file():
+        if not os.path.lexists(font_path):
             raise reader.error(here, f"font file fonts/{file} not found",
                                "add the file to fonts/ (with its licence) or fix the name")
+        check_font_file(reader, here, font_path, root)
         weight, slant = FACE_STYLES[style]
         faces.append(FontFace(f"fonts/{file}", weight, slant))
     if not faces:
         raise reader.error(path + ("faces",), "no font faces listed", f"add some of: {', '.join(FACE_STYLES)}")
     return FontFamily(str(path[-1]), family, tuple(faces))
+
+
+def check_font_file(reader: Reader, here: KeyPath, path: Path, root: Path) -> None:
+    """The font file must be a font the renderers can read: one that is not, or is cut short,
+    would otherwise fail deep inside WeasyPrint or ReportLab, far from the theme that names it."""
+    data = read_project_file(path, root, MAX_FONT_BYTES, reader.where(here), "use the font's own TTF or OTF file")
+    problem = font_problem(data)
+    if problem:
+        raise reader.error(here, f"{shown_name(path, root)} is not a font that can be read: {problem}",
+                           "replace it with the TTF or OTF file of the font's own distribution")
+
+
+def font_problem(data: bytes) -> str | None:
+    """Why fontTools cannot read the font's tables and character map, or None when it can."""
+    try:
+        font = TTFont(io.BytesIO(data), lazy=True)
+        for tag in font.reader.keys():
+            font.reader[tag]  # each table's bytes: a file cut short ends inside one of them
+        if not font.getBestCmap():
+            return "it maps no Unicode character to a glyph"
+    except Exception as exc:  # on bad data fontTools raises its TTLibError, but also struct.error, KeyError...
+        return (str(exc) or type(exc).__name__)[:MAX_REASON_CHARS]
+    return None

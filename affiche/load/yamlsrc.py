@@ -4,7 +4,8 @@ The loader composes PyYAML's node tree (a SafeLoader: no Python object tags) and
 converts it to plain values while recording the line and column of each key
 path, so that validation errors downstream can point at the exact place.
 
-Files are untrusted: their size is checked before reading, composing stops at
+Files are untrusted: they are read by the rule of files.py (regular files inside the
+project), their size is checked before reading, composing stops at
 absurd nesting or node counts, and alias expansion ("billion laughs") is capped,
 so that a bad file fails in a second with a located error instead of hanging.
 Each file also has a budget of text and list items, counted with every '*' alias
@@ -20,6 +21,7 @@ import yaml
 import yaml.cyaml
 
 from ..errors import AfficheError, Location
+from .files import read_project_file, shown_name
 
 KeyPath = tuple[str | int, ...]
 
@@ -81,24 +83,10 @@ class SourceFile:
         return AfficheError(self.at(key_path), problem, fix)
 
 
-def read_yaml(path: Path, display_path: str | None = None, budget: Budget = FILE_BUDGET) -> SourceFile:
-    shown = display_path or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_YAML_BYTES:
-            raise AfficheError(Location(shown), f"file is {size} bytes, over the {MAX_YAML_BYTES} byte limit",
-                               "split or shorten it")
-        if not path.is_file():
-            raise AfficheError(Location(shown), "not a regular file", "give the path of a YAML file")
-        with path.open("rb") as file:
-            data = file.read(MAX_YAML_BYTES + 1)  # never more, even if the file grows meanwhile
-    except FileNotFoundError:
-        raise AfficheError(Location(shown), "file not found", "check the name and folder") from None
-    except OSError as exc:
-        raise AfficheError(Location(shown), f"cannot read the file: {exc.strerror}",
-                           "check its permissions") from None
-    if len(data) > MAX_YAML_BYTES:
-        raise AfficheError(Location(shown), f"file is over the {MAX_YAML_BYTES} byte limit", "split or shorten it")
+def read_yaml(path: Path, root: Path, budget: Budget = FILE_BUDGET) -> SourceFile:
+    """A YAML file of the project, read by the rule of files.py, parsed with every value located."""
+    data = read_project_file(path, root, MAX_YAML_BYTES)
+    shown = shown_name(path, root)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -212,7 +200,10 @@ def _path_part(index: int | yaml.Node) -> str | int:
 
 
 def parse_yaml(text: str, shown: str, budget: Budget = FILE_BUDGET) -> SourceFile:
-    loader = LimitedLoader(text, budget)
+    try:
+        loader = LimitedLoader(text, budget)  # which refuses a NUL or control character before anything else
+    except yaml.reader.ReaderError as exc:
+        raise refused_character(text, shown, exc) from None
     try:
         root = loader.get_single_node()
     except _OverLimit as exc:
@@ -231,6 +222,14 @@ def parse_yaml(text: str, shown: str, budget: Budget = FILE_BUDGET) -> SourceFil
     source = SourceFile(shown, None)
     source.data = _convert(root, (), source) if root is not None else None
     return source
+
+
+def refused_character(text: str, shown: str, exc: yaml.reader.ReaderError) -> AfficheError:
+    """PyYAML gives the character's index in the text, on a second line: the error gives its line and column."""
+    line = text.count("\n", 0, exc.position) + 1
+    column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+    return AfficheError(Location(shown, line, column), f"character U+{exc.character:04X} is not allowed in YAML",
+                        "remove it: a NUL or control character means the file is damaged or not text")
 
 
 def _convert(node: yaml.Node, path: KeyPath, source: SourceFile) -> Any:

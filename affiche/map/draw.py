@@ -5,11 +5,13 @@ borders, markers), sized to their frame.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..errors import AfficheError
+from ..errors import AfficheError, Location
+from ..load.files import read_project_file
 from ..model.content import LEGEND_CATEGORIES
 from ..model.places import MapContent
 from ..model.theme import Theme
@@ -17,10 +19,12 @@ from .geometry import interior_point
 from .markers import Mark, PlacedMark, place_marks
 from .projection import equal_earth, fit_world
 from .svg import map_layers
-from .topojson import decode_borders, decode_features, load_topology
+from .topojson import decode_borders, decode_features
 from .world import PlanarCountry, project_countries, project_lines
 
 WORLD_FILE = Path("data") / "world-atlas" / "countries-110m.json"
+MAX_WORLD_BYTES = 20_000_000  # countries-110m.json is 110 KB, the 1:50m world 760 KB
+REPLACE_WORLD = "copy countries-110m.json from the world-atlas package again"
 SOUTHERN_LIMIT = -60.0  # where the map stops when Antarctica is left out
 
 
@@ -41,7 +45,7 @@ def map_aspect(antarctica: bool) -> float:
 def draw_map(places: MapContent, theme: Theme, width: float, height: float, *, antarctica: bool,
              root: Path, dot_radius: float) -> DrawnMap:
     projection = fit_world(width, height, min_latitude=-90.0 if antarctica else SOUTHERN_LIMIT)
-    features, borders = _world(str(root / WORLD_FILE))
+    features, borders = _world(str(root))
     countries = project_countries(features, projection)
     marks = place_marks(_marks(places, countries, projection), dot_radius, gap=dot_radius * 0.35)
     colours = theme.colours
@@ -81,9 +85,25 @@ def _anchor(entry, shapes: dict[str, PlanarCountry], projection) -> tuple[float,
 
 
 @cache
-def _world(path: str):
-    topology = load_topology(path)
-    return decode_features(topology), decode_borders(topology)
+def _world(root: str):
+    topology = read_world(Path(root))
+    try:
+        return decode_features(topology), decode_borders(topology)
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:  # JSON, but not a topology
+        raise AfficheError(Location(WORLD_FILE.as_posix()), f"not a world-atlas topology "
+                           f"({type(exc).__name__}: {str(exc)[:80]})", REPLACE_WORLD) from None
+
+
+def read_world(root: Path) -> dict:
+    """The world atlas, read as every input is: a regular file inside the project."""
+    data = read_project_file(root / WORLD_FILE, root, MAX_WORLD_BYTES, too_big=REPLACE_WORLD)
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line, column, problem = 0, 0, f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+    except json.JSONDecodeError as exc:
+        line, column, problem = exc.lineno, exc.colno, f"not JSON: {exc.msg}"
+    raise AfficheError(Location(WORLD_FILE.as_posix(), line, column), problem, REPLACE_WORLD)
 
 
 def empty_categories(places: MapContent) -> list[int]:

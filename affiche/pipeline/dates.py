@@ -6,6 +6,12 @@ from datetime import datetime, time, timezone
 
 from ..errors import AfficheError, Location
 from ..model.content import Content
+from ..names import shown
+
+# 1980-01-01 to 9999-12-31, in Unix seconds: the first date a ZIP file or FAT disk can hold, and the
+# last with four digits. Beyond, Python's datetime overflows, and no edition is dated so anyway.
+EARLIEST_EPOCH = 315_532_800
+LATEST_EPOCH = 253_402_300_799
 
 
 def build_time(content: Content) -> datetime:
@@ -13,7 +19,10 @@ def build_time(content: Content) -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
         return datetime.combine(content.date, time(), tzinfo=timezone.utc)
-    if not epoch.isdigit():
-        raise AfficheError(Location("SOURCE_DATE_EPOCH"), f"'{epoch}' is not a number of seconds",
-                           "set it to a Unix time such as 1764028800, or unset it")
+    fix = "set it to a Unix time such as 1764028800, or unset it"
+    if not (epoch.isascii() and epoch.isdigit()):
+        raise AfficheError(Location("SOURCE_DATE_EPOCH"), f"{shown(epoch)} is not a number of seconds", fix)
+    # Counted in digits first: Python refuses to convert a number of more than 4300 digits.
+    if len(epoch.lstrip("0")) > len(str(LATEST_EPOCH)) or not EARLIEST_EPOCH <= int(epoch) <= LATEST_EPOCH:
+        raise AfficheError(Location("SOURCE_DATE_EPOCH"), f"{shown(epoch)} is not a time from 1980 to 9999", fix)
     return datetime.fromtimestamp(int(epoch), tz=timezone.utc)

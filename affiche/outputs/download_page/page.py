@@ -15,6 +15,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import quote
 
 import pypdfium2 as pdfium
 from babel.dates import format_date
@@ -247,7 +248,7 @@ def card_view(edition: Listing, document: str, edition_heading: str, words: Word
     thumbnail = None
     if edition.thumbnail:
         alt = words.fill("thumbnail", document=document, edition=edition_heading, variant=variant)
-        thumbnail = {"src": edition.thumbnail.href, "width": edition.thumbnail.width // 2,
+        thumbnail = {"src": relative_href(edition.thumbnail.href), "width": edition.thumbnail.width // 2,
                      "height": edition.thumbnail.height // 2, "alt": alt}
     files = sorted(edition.files, key=lambda file: EXTENSIONS.index(file.extension))
     return {"heading": variant, "facts": facts, "thumbnail": thumbnail,
@@ -265,7 +266,14 @@ def file_view(file: FileLink, variant: str, words: Words) -> dict:
         note = words.label("format-pdf-print")
     else:
         note = words.label(f"format-{file.extension}")
-    return {"href": file.name, "name": file.name, "label": label, "note": note}
+    return {"href": relative_href(file.name), "name": file.name, "label": label, "note": note}
+
+
+def relative_href(path: str) -> str:
+    """A link to a file in output/, whatever its name: relative, since './' keeps a name such as
+    'javascript:alert(1)-fr.pdf' from reading as an address of its own, and URL-encoded, so that no
+    '#', '?' or '%' in it changes where the link leads."""
+    return "./" + quote(path)
 
 
 def group_by(items: list[Listing], key) -> list[list[Listing]]:
