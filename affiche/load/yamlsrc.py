@@ -13,6 +13,7 @@ in full: a small file must not be able to ask for hours of typesetting.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -200,10 +201,8 @@ def _path_part(index: int | yaml.Node) -> str | int:
 
 
 def parse_yaml(text: str, shown: str, budget: Budget = FILE_BUDGET) -> SourceFile:
-    try:
-        loader = LimitedLoader(text, budget)  # which refuses a NUL or control character before anything else
-    except yaml.reader.ReaderError as exc:
-        raise refused_character(text, shown, exc) from None
+    refuse_unprintable(text, shown)
+    loader = LimitedLoader(text, budget)
     try:
         root = loader.get_single_node()
     except _OverLimit as exc:
@@ -224,12 +223,19 @@ def parse_yaml(text: str, shown: str, budget: Budget = FILE_BUDGET) -> SourceFil
     return source
 
 
-def refused_character(text: str, shown: str, exc: yaml.reader.ReaderError) -> AfficheError:
-    """PyYAML gives the character's index in the text, on a second line: the error gives its line and column."""
-    line = text.count("\n", 0, exc.position) + 1
-    column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-    return AfficheError(Location(shown, line, column), f"character U+{exc.character:04X} is not allowed in YAML",
-                        "remove it: a NUL or control character means the file is damaged or not text")
+# What YAML 1.1 lets a file hold (its 'printable' set); the parser's own refusal gives a character
+# index on a second line, this one gives the line and column.
+_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def refuse_unprintable(text: str, shown: str) -> None:
+    found = _UNPRINTABLE.search(text)
+    if found is None:
+        return
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    raise AfficheError(Location(shown, line, column), f"character U+{ord(found.group()):04X} is not allowed in YAML",
+                       "remove it: a NUL or control character means the file is damaged or not text")
 
 
 def _convert(node: yaml.Node, path: KeyPath, source: SourceFile) -> Any:
