@@ -11,7 +11,7 @@ affiche reaches into WeasyPrint in three places its public API does not cover:
   element; a `lang` on them that differs from the catalogue's (the second document of a
   tête-bêche) goes on their top-level children.
 - the laid-out boxes of a page (Page._page_box), which `check` reads to find text that runs
-  past its column;
+  past its column, and the handouts to tell whether their columns need balancing;
 - Pango's version, which the output digests include, when it cannot be read more cheaply.
 
 These are tested against the WeasyPrint versions in SUPPORTED only: any other stops with one
@@ -105,6 +105,42 @@ def overflowing_text(document) -> Iterator[tuple[int, str, float]]:
                     if isinstance(box, boxes.TextBox) and box.position_x + box.width > right + TOLERANCE_PX:
                         yield number, box.text.strip(), box.position_x + box.width - right
 
+
+
+def columns_fall_short(document, container_class: str, share: float) -> bool:
+    """Whether the last column of the last run of columns in the document's multi-column container
+    ends higher than its first column by more than `share` of the column height, and the first
+    holds more than one block that could move over: what filling the columns one after the other
+    (`column-fill: auto`) leaves when the content ends mid-page and balancing would change it."""
+    check_version()
+    from weasyprint.formatting_structure import boxes
+
+    last_run = []
+    for page in document.pages:
+        container = next((box for box in page._page_box.descendants() if isinstance(box, boxes.BlockBox)
+                          and container_class in _classes(box)), None)
+        if container is not None:
+            run = []
+            for child in container.children:
+                run = run + [child] if container_class in _classes(child) else []
+            last_run = run or last_run
+    if len(last_run) < 2:
+        return False
+    top = last_run[0].content_box_y()
+    first, last = (_content_bottom(column, top) for column in (last_run[0], last_run[-1]))
+    movable = sum(child.is_in_normal_flow() for child in last_run[0].children) > 1
+    return movable and first - last > share * last_run[0].height
+
+
+def _classes(box) -> list[str]:
+    element = getattr(box, "element", None)
+    return [] if element is None else (element.get("class") or "").split()
+
+
+def _content_bottom(column, top: float) -> float:
+    """Where a column's in-flow content ends, or its top when it holds nothing."""
+    bottoms = [child.position_y + child.margin_height() for child in column.children if child.is_in_normal_flow()]
+    return max(bottoms, default=top)
 
 
 def pango_version() -> str:

@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""How fast affiche is, beside its renderers alone, in one table.
+
+    python3 bench/speed.py                  # the work tree
+    python3 bench/speed.py --revision f2fb50a   # another revision, for a before/after table
+
+Everything runs in one go, so every figure sees the same machine load, on a scratch copy
+of the project (the revision's own data/, layouts/, fonts/), through render.py as staff run
+it:
+- a full build (--force) with one process and with one per core;
+- the time from a saved French edit to the screen PDF of the edited handout in a warm
+  `watch` process (the moment watch prints that file's line), and the whole rebuild;
+- a build with nothing to do, `--help`, and `check` of the freshly built project.
+Beside them, the renderers alone on the same documents: the work tree's handouts' HTML and
+CSS laid out and written by WeasyPrint, its posters' SVG drawn by cairosvg, each timed in
+this process after a warm-up. Timings belong here, never in the tests.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_FOLDERS = ("data", "layouts", "fonts", "svg")
+EDIT = ("Pour favoriser la coopération", "Afin de favoriser la coopération")
+WATCHED = ("handout-letter", "fr")
+
+
+def export(revision: str, into: Path) -> Path:
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", revision],
+                             check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def scratch_project(code: Path, into: Path) -> Path:
+    for folder in PROJECT_FOLDERS:
+        if (code / folder).is_dir():
+            shutil.copytree(code / folder, into / folder)
+    return into
+
+
+def render_py(code: Path, project: Path, *args: str, **options) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(code), "PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, str(code / "render.py"), "--root", str(project), *args],
+                          capture_output=True, text=True, env=env, **options)
+
+
+def timed(run, rounds: int = 1) -> float:
+    """The median wall time of `rounds` calls, in seconds."""
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def checked(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
+    if result.returncode not in (0, 1):  # check's findings exit 1; anything else is a failed bench
+        raise SystemExit(f"render.py failed ({result.returncode}): {result.stderr[-2000:]}")
+    return result
+
+
+def edit_to_screen_pdf(code: Path, project: Path, output: Path) -> tuple[float, float]:
+    """(seconds to the screen PDF's line, seconds to the end of the rebuild) after one French edit,
+    in a `watch` process that already built once."""
+    layout, lang = WATCHED
+    env = {**os.environ, "PYTHONPATH": str(code), "PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1",
+           "PYTHONUNBUFFERED": "1"}
+    watch = subprocess.Popen([sys.executable, str(code / "render.py"), "--root", str(project), "watch",
+                              "--layout", layout, "--lang", lang, "--output", str(output)],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        wait_for(watch, "watching")
+        content = project / "data" / "handout.yaml"
+        text = content.read_text("utf-8")
+        started = time.perf_counter()
+        content.write_text(text.replace(*EDIT, 1), "utf-8")
+        wait_for(watch, f"{layout}-{lang}.pdf")
+        screen = time.perf_counter() - started
+        wait_for(watch, f"{layout}-{lang}-print.pdf")
+        return screen, time.perf_counter() - started
+    finally:
+        watch.terminate()
+        watch.wait(timeout=30)
+
+
+def wait_for(process: subprocess.Popen, needle: str, limit: float = 300.0) -> None:
+    deadline = time.monotonic() + limit
+    for line in process.stdout:
+        if needle in line:
+            return
+        if time.monotonic() > deadline:
+            break
+    raise SystemExit(f"watch never printed {needle!r}")
+
+
+def renderers_alone(project: Path) -> dict[str, float]:
+    """The work tree's documents drawn by WeasyPrint and cairosvg alone: the whole default build's
+    documents, and the watched handout's screen PDF."""
+    sys.path.insert(0, str(ROOT))
+    from affiche.pipeline import fontconfig
+
+    fontconfig.isolate(project / "fonts")
+    import cairosvg
+    import weasyprint
+
+    from affiche.outputs.handout import pages
+    from affiche.outputs.registry import render_edition
+    from affiche.pipeline.dates import build_time
+    from affiche.project import load_project
+
+    documents: list[tuple[str, str, str, dict]] = []  # (edition key, html, css, write options)
+    drawings: list[bytes] = []
+    original_set, original_write = pages.set_pages, pages.tagged_pdf
+
+    def capture_render(html, css, layout, root):
+        if documents and documents[-1][1] == html:  # laid out again, its columns balanced: keep that one
+            documents.pop()
+        documents.append((layout.name, html, css, {}))
+        return original_set(html, css, layout, root)
+
+    def capture_write(document, variant):
+        documents[-1] = documents[-1][:3] + (variant.weasyprint_options(),)
+        return original_write(document, variant)
+
+    pages.set_pages = capture_render
+    import affiche.outputs.handout.writer as handout_writer
+    handout_writer.tagged_pdf = capture_write
+    import affiche.outputs.poster.writer as poster_writer
+    original_svg2pdf = cairosvg.svg2pdf
+    poster_writer.cairosvg = type("Capture", (), {
+        "svg2pdf": staticmethod(lambda bytestring, **kw: drawings.append(bytestring) or original_svg2pdf(
+            bytestring=bytestring, **kw)),
+        "svg2png": staticmethod(cairosvg.svg2png)})
+    loaded = load_project(project)
+    editions = loaded.editions(loaded.layouts(), (), build_time(loaded.content))
+    for edition in editions:
+        render_edition(edition, project)
+    base = f"{project.resolve().as_uri()}/"
+
+    def weasyprint_alone(selected):
+        fonts = weasyprint.text.fonts.FontConfiguration()
+        for _, html, css, options in selected:
+            stylesheet = weasyprint.CSS(string=css, base_url=base, font_config=fonts)
+            weasyprint.HTML(string=html, base_url=base).render(stylesheets=[stylesheet], font_config=fonts) \
+                .write_pdf(**options)
+
+    def cairosvg_alone():
+        for svg in drawings:
+            original_svg2pdf(bytestring=svg, unsafe=False)
+            if b'mm"' in svg[:400]:
+                cairosvg.svg2png(bytestring=svg, unsafe=False, output_width=1200, background_color="white")
+
+    watched = [document for document in documents if document[0] == WATCHED[0]][:1]
+    weasyprint_alone(watched)  # warm: fonts, caches
+    return {"full build": timed(lambda: weasyprint_alone(documents)) + timed(cairosvg_alone),
+            "edit to screen PDF": timed(lambda: weasyprint_alone(watched), rounds=3)}
+
+
+def measure(code: Path, scratch: Path, jobs: int) -> dict[str, float]:
+    project = scratch_project(code, scratch / "project")
+    output = project / "output"
+    build = lambda *more: checked(render_py(code, project, "build", "--force", "--quiet", *more))  # noqa: E731
+    build("--jobs", "1")  # warm the disk cache and fontconfig's
+    results = {"full build, 1 process": timed(lambda: build("--jobs", "1")),
+               f"full build, {jobs} processes": timed(lambda: build("--jobs", str(jobs)))}
+    results["no-op build"] = timed(lambda: checked(render_py(code, project, "build", "--quiet")), rounds=5)
+    results["--help"] = timed(lambda: checked(render_py(code, project, "--help")), rounds=5)
+    results["check"] = timed(lambda: checked(render_py(code, project, "check")))
+    screen, whole = edit_to_screen_pdf(code, project, output)
+    results["edit to screen PDF (watch)"] = screen
+    results["edit to every file (watch)"] = whole
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--revision", help="measure this revision instead of the work tree")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="affiche-bench-") as scratch:
+        scratch = Path(scratch)
+        code = export(args.revision, scratch / "code") if args.revision else ROOT
+        alone = renderers_alone(scratch_project(ROOT, scratch / "renderers"))
+        results = measure(code, scratch, args.jobs)
+    full = results["full build, 1 process"]
+    print(f"| measure ({args.revision or 'work tree'}, {os.cpu_count()} cores) | seconds | renderers alone | ratio |")
+    print("| --- | --- | --- | --- |")
+    for name, seconds in results.items():
+        reference = alone["full build"] if name.startswith("full build") else \
+            alone["edit to screen PDF"] if name.startswith("edit to screen") else None
+        ratio = f"{seconds / reference:.2f}×" if reference else ""
+        shown = f"{reference:.2f}" if reference else ""
+        print(f"| {name} | {seconds:.2f} | {shown} | {ratio} |")
+    share = full - alone["full build"]
+    print(f"\naffiche's own share of the 1-process full build: {share:.2f} s ({share / full:.0%})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
