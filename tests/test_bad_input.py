@@ -1,11 +1,14 @@
 """Bad input, as staff make it: one clear line naming file, line and key; exit 2; outputs untouched."""
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
 import pytest
 
+from affiche.model.outputs import OutputFile, OutputName
+from affiche.pipeline.manifest import MANIFEST_NAME, Manifest
 from scratch import line_of, replace_in, run_cli
 
 GOOD_PDF = b"%PDF-1.7 a previous good build\n"
@@ -14,17 +17,28 @@ GOOD_PDF = b"%PDF-1.7 a previous good build\n"
 
 
 def build_and_expect_error(project: Path, *args: str, previous_name: str = "handout-letter-fr.pdf") -> str:
-    previous = project / "output" / previous_name
-    previous.parent.mkdir(exist_ok=True)
-    previous.write_bytes(GOOD_PDF)
+    previous = earlier_output(project / "output", previous_name)
+    record = (previous.parent / MANIFEST_NAME).read_bytes()
     result = run_cli(project, "build", *args)
     assert result.returncode == 2, result.stderr
-    assert previous.read_bytes() == GOOD_PDF
-    assert sorted(p.name for p in previous.parent.iterdir()) == [previous_name]
+    assert previous.read_bytes() == GOOD_PDF and (previous.parent / MANIFEST_NAME).read_bytes() == record
+    assert sorted(p.name for p in previous.parent.iterdir()) == [MANIFEST_NAME, previous_name]
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.strip().splitlines() if not line.startswith("warning: ")]
     assert len(lines) == 1, result.stderr
     return lines[0]
+
+
+def earlier_output(output: Path, name: str) -> Path:
+    """A previous good output, recorded in the manifest as a build leaves it: a file the manifest
+    does not record is not affiche's, and the build would refuse the folder before rendering."""
+    output.mkdir(exist_ok=True)
+    (output / name).write_bytes(GOOD_PDF)
+    manifest = Manifest.read(output)
+    manifest.record("earlier", "", [OutputFile(OutputName.parse(name), "handout", 1, (215.9, 279.4), 0.0,
+                                               hashlib.sha256(GOOD_PDF).hexdigest())])
+    manifest.write()
+    return output / name
 
 
 def test_yaml_syntax_error(project):

@@ -1,10 +1,12 @@
 """The pipeline, end to end: load -> localize -> render -> write.
 
-Everything is loaded and validated before the first file is written, so a bad
-layout or content file stops the build with all previous outputs untouched.
+Everything is loaded and validated, and the output folder checked (folder.py), before the
+first file is written, so a bad layout or content file, or a folder holding someone else's
+files, stops the build with all previous outputs untouched.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from contextlib import closing
@@ -22,8 +24,9 @@ from ..project import Project, drawn_files, load_project
 from . import fontconfig
 from .dates import build_time
 from .fingerprint import code_digest, digest, files_digest
+from .folder import deletable, guard_output_folder, record_site_files, site_files_to_write
 from .manifest import Manifest
-from .write import write_if_changed
+from .write import NotWritten, delete, write_with_record
 
 if TYPE_CHECKING:
     from ..pdf.variant import Variant
@@ -40,6 +43,19 @@ class Output:
     note: str = ""  # what the writer adds to the report line, e.g. "2 blank pages added"
 
 
+def naming_files_from_the_project(build_function):
+    """A file the build cannot write is named as the build's other messages name files: from the
+    project folder (write.py, which writes it, knows only its full path)."""
+    @functools.wraps(build_function)
+    def named(root: Path, *args, **kwargs):
+        try:
+            return build_function(root, *args, **kwargs)
+        except NotWritten as error:
+            raise error.seen_from(root) from None
+    return named
+
+
+@naming_files_from_the_project
 def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: Iterable[str] = (),
           report: Callable[[Output], None] = lambda output: None,
           warn: Callable[[str], None] = lambda message: None,
@@ -64,6 +80,7 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     to_render = [edition for edition in editions if edition.key not in kept]
     # A kept edition passed this preflight when it was made, and nothing it is made from changed since.
     preflight(project, to_render, wanted, warn)
+    guard_output_folder(project, output_dir, manifest, to_render)
     started(sum(file_count(edition.layout) for edition in to_render))
     outputs = []
     with closing(render(to_render, root, processes)) as rendered:
@@ -133,27 +150,33 @@ def preflight(project: Project, editions: list[Edition], languages: tuple[str, .
 
 def write_edition(edition: Edition, rendered: list[tuple[Variant, Rendered]], output_dir: Path,
                   manifest: Manifest, inputs: str) -> list[Output]:
-    """Write an edition's files, then record them, so an interrupted build keeps what it finished."""
-    layout, recorded, outputs = edition.layout, [], []
+    """Write an edition's files with the manifest that records them, so an interrupted build keeps what it finished."""
+    layout, files, recorded, outputs = edition.layout, {}, [], []
     for variant, file in rendered:
         name = edition.output_name(variant, file.extension)
         path = output_dir / str(name)
-        write_if_changed(path, file.data)
+        files[path] = file.data
         recorded.append(OutputFile(name, layout.document, file.pages, (layout.page_width_mm, layout.page_height_mm),
                                    variant.bleed_mm, hashlib.sha256(file.data).hexdigest()))
         outputs.append(Output(path, file.pages, len(file.data), note=file.note))
     manifest.record(edition.key, inputs, recorded)
-    manifest.write()
+    write_with_record(files, manifest.path, manifest.encoded())
     return outputs
 
 
 def publish_download_page(project: Project, output_dir: Path, manifest: Manifest,
                           warn: Callable[[str], None]) -> None:
-    """The download page of every output the manifest records, written after the outputs themselves."""
+    """The download page of every output the manifest records, written after the outputs themselves,
+    and recorded with them as affiche's."""
     from ..outputs.download_page.publish import download_site
 
     site = download_site(project.root, output_dir, manifest.all_files(), project.content, project.page_words, warn)
-    for name, data in site.files.items():
-        write_if_changed(output_dir / name, data)
-    for name in site.stale:  # thumbnails of files no longer in output/ would only mislead
-        (output_dir / name).unlink()
+    files = site_files_to_write(project.root, output_dir, manifest, site.files)
+    stale = deletable(output_dir, manifest, site.stale)  # thumbnails of files no longer in output/ would only mislead
+    # The stale thumbnails stay recorded until they are gone, so an interruption leaves none of affiche's unrecorded.
+    record_site_files(output_dir, manifest, {**files, **{name: (output_dir / name).read_bytes() for name in stale}})
+    write_with_record({output_dir / name: data for name, data in files.items()}, manifest.path, manifest.encoded())
+    for name in stale:
+        delete(output_dir / name)
+    record_site_files(output_dir, manifest, files)
+    manifest.write()

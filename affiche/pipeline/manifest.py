@@ -1,12 +1,22 @@
-"""The output manifest: what each output is and what it was made from.
+"""The output manifest: what each output is and what it was made from, and which files are affiche's.
 
 `output/.affiche-manifest.json` records, for every edition (a layout in one language, or
 both), the digest of its inputs and each file it wrote: its name, document kind, edition,
 variant, pages, trim and bleed, and SHA-256. A rebuild keeps an edition only when its digest is
 the recorded one and every file it wrote is still on disk with the recorded bytes: a file edited,
 deleted or half-copied by hand is rebuilt. The download page lists what the manifest records,
-so it needs no layout to tell a poster from a handout. A manifest that cannot be read counts
-as empty.
+so it needs no layout to tell a poster from a handout.
+
+Under `site` it records the download page's own files (pages, fonts, licences, thumbnails),
+each name with its SHA-256. The outputs and the site files together are every file affiche
+made in the folder, the only ones a build may overwrite or delete (pipeline/folder.py).
+
+Format 2, before the site record, is read with its jobs, so an upgrade rebuilds nothing, but
+it cannot tell which site files are affiche's; neither can format 1 (whose jobs are not read)
+or a manifest that cannot be read. Each still shows that affiche built into the folder:
+`accounts_for_its_files` is False, the site record stays null until a download page is
+recorded, and pipeline/folder.py says what that allows. No manifest at all: nothing in the
+folder is affiche's.
 """
 from __future__ import annotations
 
@@ -15,25 +25,42 @@ import json
 from pathlib import Path
 
 from ..model.outputs import OutputFile, OutputName
-from .write import write_atomically
+from .write import write_if_changed
 
 MANIFEST_NAME = ".affiche-manifest.json"
-FORMAT = 2
+FORMAT = 3
+JOBS_ONLY_FORMAT = 2  # its jobs are recorded as today's, and it has no site record
 
 
 class Manifest:
-    def __init__(self, output_dir: Path, jobs: dict[str, dict]) -> None:
+    def __init__(self, output_dir: Path, jobs: dict[str, dict], site: dict[str, str] | None) -> None:
         self.output_dir = output_dir
         self.jobs = jobs
+        self.site = site  # the download page's files, name -> SHA-256; None when not known
 
     @classmethod
     def read(cls, output_dir: Path) -> Manifest:
         try:
             recorded = json.loads((output_dir / MANIFEST_NAME).read_text("utf-8"))
-            jobs = recorded["jobs"] if recorded.get("format") == FORMAT else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            jobs = {}
-        return cls(output_dir, jobs if isinstance(jobs, dict) else {})
+        except FileNotFoundError:
+            return cls(output_dir, {}, {})
+        except (OSError, ValueError):
+            return cls(output_dir, {}, None)
+        return cls(output_dir, _jobs(recorded), _site(recorded))
+
+    @property
+    def path(self) -> Path:
+        return self.output_dir / MANIFEST_NAME
+
+    @property
+    def accounts_for_its_files(self) -> bool:
+        """False for a manifest of an older affiche, or a damaged one: it shows that affiche
+        built into this folder, but not which of the files there are affiche's."""
+        return self.site is not None
+
+    def made(self, name: str) -> bool:
+        """Whether the manifest records the file (a path relative to output/) as one affiche wrote."""
+        return name in (self.site or {}) or name in {str(file.name) for file in self.all_files()}
 
     def unchanged(self, key: str, inputs: str) -> bool:
         job = self.jobs.get(key)
@@ -62,9 +89,31 @@ class Manifest:
     def record(self, key: str, inputs: str, files: list[OutputFile]) -> None:
         self.jobs[key] = {"inputs": inputs, "files": [_to_json(file) for file in files]}
 
+    def record_site(self, files: dict[str, bytes]) -> None:
+        self.site = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+
+    def encoded(self) -> bytes:
+        # An unknown site record stays unknown (null) until a download page is published: an
+        # edition written meanwhile must not make the earlier pages look like someone else's.
+        text = json.dumps({"format": FORMAT, "jobs": self.jobs, "site": self.site}, indent=1, sort_keys=True)
+        return text.encode("utf-8")
+
     def write(self) -> None:
-        text = json.dumps({"format": FORMAT, "jobs": self.jobs}, indent=1, sort_keys=True)
-        write_atomically(self.output_dir / MANIFEST_NAME, text.encode("utf-8"))
+        write_if_changed(self.path, self.encoded())
+
+
+def _jobs(recorded: object) -> dict:
+    jobs = recorded.get("jobs") if isinstance(recorded, dict) and recorded.get("format") in (
+        FORMAT, JOBS_ONLY_FORMAT) else None
+    return jobs if isinstance(jobs, dict) else {}
+
+
+def _site(recorded: object) -> dict[str, str] | None:
+    site = recorded.get("site") if isinstance(recorded, dict) and recorded.get("format") == FORMAT else None
+    if isinstance(site, dict) and all(isinstance(name, str) and isinstance(digest, str)
+                                      for name, digest in site.items()):
+        return site
+    return None
 
 
 def _to_json(file: OutputFile) -> dict:

@@ -6,21 +6,24 @@ wrote it, so building one layout keeps the others listed; the manifest also says
 file is (document, edition, variant, pages, trim, bleed). A thumbnail is drawn again only
 when its PDF changed (the thumbnail records the digest of the PDF it shows). The pipeline
 writes the files in the order given, the two pages last, so they never point at a thumbnail
-or font not yet there.
+or font not yet there. `site_names` says, before anything is rendered, every file the page may
+write, so that a build can check the output folder first (pipeline/folder.py).
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from PIL import Image
 
 from ...load.reader import relative_name
 from ...model.content import Content
 from ...model.outputs import OutputFile, OutputName
 from ...model.page_words import PageWords
-from .page import (THUMBNAIL_FOLDER, FileLink, Listing, PdfFacts, Thumbnail, image_size, page_files,
-                   thumbnail_is_current, thumbnail_png, web_font, web_fonts)
+from .page import (PAGE_NAMES, THUMBNAIL_FOLDER, THUMBNAIL_SOURCE_KEY, FileLink, Listing, PdfFacts, Thumbnail,
+                   image_size, page_files, thumbnail_is_current, thumbnail_png, web_font, web_fonts)
 
 
 @dataclass(frozen=True)
@@ -31,10 +34,7 @@ class Site:
 
 def download_site(root: Path, output_dir: Path, recorded: list[OutputFile], content: Content, words: PageWords,
                   warn: Callable[[str], None]) -> Site:
-    files: dict[str, bytes] = {}
-    for font in web_fonts(words.theme):
-        files[font.href] = web_font((root / font.source).read_bytes())
-        files[font.licence_href] = (root / font.licence_source).read_bytes()
+    files = font_files(root, words)
     listings = []
     for group in grouped_files(root, output_dir, recorded, warn):
         listed, thumbnail = listing(group, output_dir, root, warn)
@@ -43,8 +43,38 @@ def download_site(root: Path, output_dir: Path, recorded: list[OutputFile], cont
             files[listed.thumbnail.href] = thumbnail
     files.update(page_files(listings, words, content.title, content.date))
     folder = output_dir / THUMBNAIL_FOLDER
-    present = sorted(f"{THUMBNAIL_FOLDER}/{path.name}" for path in folder.glob("*.png")) if folder.is_dir() else []
+    present = sorted(thumbnail_name(path.stem) for path in folder.glob("*.png") if path.is_file()) \
+        if folder.is_dir() else []
     return Site(files, [href for href in present if href not in files])
+
+
+def site_names(words: PageWords, pdf_stems: Iterable[str]) -> list[str]:
+    """Every file the page may write, relative to output/: the fonts with their licences, a thumbnail
+    for each of these PDFs, and the pages."""
+    fonts = [href for font in web_fonts(words.theme) for href in (font.href, font.licence_href)]
+    return [*fonts, *(thumbnail_name(stem) for stem in pdf_stems), *PAGE_NAMES.values()]
+
+
+def font_files(root: Path, words: PageWords) -> dict[str, bytes]:
+    """The page's web fonts, each with its licence, as the page links them."""
+    files = {}
+    for font in web_fonts(words.theme):
+        files[font.href] = web_font((root / font.source).read_bytes())
+        files[font.licence_href] = (root / font.licence_source).read_bytes()
+    return files
+
+
+def thumbnail_name(pdf_stem: str) -> str:
+    return f"{THUMBNAIL_FOLDER}/{pdf_stem}.png"
+
+
+def drawn_by_affiche(path: Path) -> bool:
+    """Whether the file is a PNG with the text chunk affiche writes into every thumbnail it draws."""
+    try:
+        with Image.open(path) as image:
+            return THUMBNAIL_SOURCE_KEY in getattr(image, "text", {})
+    except Exception:  # Pillow raises its own types, and SyntaxError, for a damaged PNG
+        return False
 
 
 def grouped_files(root: Path, output_dir: Path, recorded: list[OutputFile],
@@ -75,9 +105,9 @@ def listing(files: list[tuple[Path, OutputFile]], output_dir: Path, root: Path,
         try:
             if extension == "pdf":
                 facts = PdfFacts(file.pages, file.trim_mm, file.bleed_mm)
-                png = current_thumbnail(output_dir / THUMBNAIL_FOLDER / f"{path.stem}.png", data)
+                png = current_thumbnail(output_dir / thumbnail_name(path.stem), data)
                 width, height = image_size(png)
-                thumbnail = Thumbnail(f"{THUMBNAIL_FOLDER}/{path.stem}.png", width, height)
+                thumbnail = Thumbnail(thumbnail_name(path.stem), width, height)
             elif extension == "png":
                 pixels = image_size(data)
         except Exception as error:  # pdfium and Pillow each raise their own types for a damaged file
