@@ -4,6 +4,8 @@ from __future__ import annotations
 import io
 import os
 import re
+import struct
+from functools import lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -95,14 +97,29 @@ def check_font_file(reader: Reader, here: KeyPath, path: Path, root: Path) -> No
                            "replace it with the TTF or OTF file of the font's own distribution")
 
 
+@lru_cache(maxsize=64)
 def font_problem(data: bytes) -> str | None:
-    """Why fontTools cannot read the font's tables and character map, or None when it can."""
+    """Why fontTools cannot read the font's tables, or None when it can. The character map is
+    looked at only as far as its directory of subtables: decoding it in full takes a tenth of a
+    second a font, more than a build with nothing to do may spend, and the glyph checks of every
+    build that sets text decode it anyway."""
     try:
         font = TTFont(io.BytesIO(data), lazy=True)
         for tag in font.reader.keys():
             font.reader[tag]  # each table's bytes: a file cut short ends inside one of them
-        if not font.getBestCmap():
+        if not has_unicode_subtable(font.reader["cmap"]):
             return "it maps no Unicode character to a glyph"
     except Exception as exc:  # on bad data fontTools raises its TTLibError, but also struct.error, KeyError...
         return (str(exc) or type(exc).__name__)[:MAX_REASON_CHARS]
     return None
+
+
+def has_unicode_subtable(cmap: bytes) -> bool:
+    """Whether the 'cmap' table lists a Unicode subtable (OpenType's platform 0, or Windows' 3 with
+    encoding 1 or 10), each within the table."""
+    _, count = struct.unpack_from(">HH", cmap, 0)  # version, number of subtables
+    for index in range(count):
+        platform, encoding, offset = struct.unpack_from(">HHI", cmap, 4 + 8 * index)
+        if offset < len(cmap) and (platform == 0 or (platform, encoding) in ((3, 1), (3, 10))):
+            return True
+    return False

@@ -17,14 +17,13 @@ from typing import TYPE_CHECKING
 from ..checks import PreflightFailed
 from ..errors import AfficheError, Location
 from ..model.languages import LANGUAGES
-from ..model.outputs import OutputFile, Rendered
+from ..model.outputs import OutputFile, OutputName, Rendered
 from ..outputs.edition import Edition
 from ..pdf.weasyprint_compat import check_version
 from ..project import Project, drawn_files, load_project
 from . import fontconfig
 from .dates import build_time
 from .fingerprint import code_digest, digest, files_digest
-from .folder import deletable, guard_output_folder, record_site_files, site_files_to_write
 from .manifest import Manifest
 from .write import NotWritten, delete, write_with_record
 
@@ -78,24 +77,49 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     kept = set() if force else {edition.key for edition in editions
                                 if manifest.unchanged(edition.key, digests[edition.key])}
     to_render = [edition for edition in editions if edition.key not in kept]
+    site_inputs = digest(shared, project.page_words, project.content.title, project.content.date,
+                         named_like_outputs(output_dir), sorted((str(file.name), file.sha256)
+                                                                for file in manifest.all_files()))
+    if not to_render and manifest.site_current(site_inputs):
+        return kept_outputs(editions, output_dir, manifest, report)  # nothing to write, not even the page
     # A kept edition passed this preflight when it was made, and nothing it is made from changed since.
     preflight(project, to_render, wanted, warn)
+    from .folder import guard_output_folder  # it knows the page's files: only when something is written
+
     guard_output_folder(project, output_dir, manifest, to_render)
     started(sum(file_count(edition.layout) for edition in to_render))
     outputs = []
     with closing(render(to_render, root, processes)) as rendered:
         for edition in editions:
             if edition.key in kept:
-                made = [Output(output_dir / str(file.name), file.pages, (output_dir / str(file.name)).stat().st_size,
-                               rebuilt=False) for file in manifest.files(edition.key)]
+                made = kept_files(edition, output_dir, manifest)
             else:
                 made = write_edition(edition, next(rendered), output_dir, manifest, digests[edition.key])
             for output in made:
                 report(output)
             outputs += made
     # Last, so the page lists every output now in output_dir, this build's and earlier ones'.
-    publish_download_page(project, output_dir, manifest, warn)
+    publish_download_page(project, output_dir, manifest, warn, site_inputs)
     return outputs
+
+
+def kept_files(edition: Edition, output_dir: Path, manifest: Manifest) -> list[Output]:
+    return [Output(output_dir / str(file.name), file.pages, (output_dir / str(file.name)).stat().st_size,
+                   rebuilt=False) for file in manifest.files(edition.key)]
+
+
+def kept_outputs(editions: list[Edition], output_dir: Path, manifest: Manifest,
+                 report: Callable[[Output], None]) -> list[Output]:
+    outputs = [output for edition in editions for output in kept_files(edition, output_dir, manifest)]
+    for output in outputs:
+        report(output)
+    return outputs
+
+
+def named_like_outputs(output_dir: Path) -> list[str]:
+    """The names in output/ that the download page lists or warns about."""
+    names = sorted(path.name for path in output_dir.iterdir()) if output_dir.is_dir() else []
+    return [name for name in names if OutputName.parse(name)]
 
 
 def file_count(layout) -> int:
@@ -165,10 +189,11 @@ def write_edition(edition: Edition, rendered: list[tuple[Variant, Rendered]], ou
 
 
 def publish_download_page(project: Project, output_dir: Path, manifest: Manifest,
-                          warn: Callable[[str], None]) -> None:
+                          warn: Callable[[str], None], inputs: str | None = None) -> None:
     """The download page of every output the manifest records, written after the outputs themselves,
-    and recorded with them as affiche's."""
+    and recorded with them as affiche's, with the digest of its `inputs` when known."""
     from ..outputs.download_page.publish import download_site
+    from .folder import deletable, record_site_files, site_files_to_write
 
     site = download_site(project.root, output_dir, manifest.all_files(), project.content, project.page_words, warn)
     files = site_files_to_write(project.root, output_dir, manifest, site.files)
@@ -179,4 +204,5 @@ def publish_download_page(project: Project, output_dir: Path, manifest: Manifest
     for name in stale:
         delete(output_dir / name)
     record_site_files(output_dir, manifest, files)
+    manifest.site_inputs = inputs
     manifest.write()

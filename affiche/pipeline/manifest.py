@@ -33,10 +33,12 @@ JOBS_ONLY_FORMAT = 2  # its jobs are recorded as today's, and it has no site rec
 
 
 class Manifest:
-    def __init__(self, output_dir: Path, jobs: dict[str, dict], site: dict[str, str] | None) -> None:
+    def __init__(self, output_dir: Path, jobs: dict[str, dict], site: dict[str, str] | None,
+                 site_inputs: str | None = None) -> None:
         self.output_dir = output_dir
         self.jobs = jobs
         self.site = site  # the download page's files, name -> SHA-256; None when not known
+        self.site_inputs = site_inputs  # the digest of what the download page was made from
 
     @classmethod
     def read(cls, output_dir: Path) -> Manifest:
@@ -46,7 +48,9 @@ class Manifest:
             return cls(output_dir, {}, {})
         except (OSError, ValueError):
             return cls(output_dir, {}, None)
-        return cls(output_dir, _jobs(recorded), _site(recorded))
+        site = _site(recorded)
+        inputs = recorded.get("site_inputs") if site is not None else None
+        return cls(output_dir, _jobs(recorded), site, inputs if isinstance(inputs, str) else None)
 
     @property
     def path(self) -> Path:
@@ -89,13 +93,22 @@ class Manifest:
     def record(self, key: str, inputs: str, files: list[OutputFile]) -> None:
         self.jobs[key] = {"inputs": inputs, "files": [_to_json(file) for file in files]}
 
+    def site_current(self, inputs: str) -> bool:
+        """Whether the download page was made from these inputs and its files are still as written."""
+        try:
+            return self.site is not None and self.site_inputs == inputs and all(
+                _sha256(self.output_dir / name) == sha256 for name, sha256 in self.site.items())
+        except OSError:
+            return False
+
     def record_site(self, files: dict[str, bytes]) -> None:
         self.site = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
 
     def encoded(self) -> bytes:
         # An unknown site record stays unknown (null) until a download page is published: an
         # edition written meanwhile must not make the earlier pages look like someone else's.
-        text = json.dumps({"format": FORMAT, "jobs": self.jobs, "site": self.site}, indent=1, sort_keys=True)
+        text = json.dumps({"format": FORMAT, "jobs": self.jobs, "site": self.site, "site_inputs": self.site_inputs},
+                          indent=1, sort_keys=True)
         return text.encode("utf-8")
 
     def write(self) -> None:
