@@ -135,3 +135,19 @@ def test_a_comment_line_rebuilds_nothing(settled, source):
         path.write_text(original, "utf-8")
     assert outputs and not any(output.rebuilt for output in outputs)
     assert touched(before, after) == set()
+
+
+def test_a_build_made_stale_stops_between_two_files_and_the_next_one_finishes(project, tmp_path):
+    """What watch does when a newer save comes in: the screen PDF, rendered first, is written whole;
+    the print PDF is dropped before it is drawn; the next build draws the edition again."""
+    from affiche.pipeline.build import Superseded
+
+    output, reported = tmp_path / "output", []
+    with pytest.raises(Superseded):
+        build(project, output, ["handout-a4"], ["fr"], report=reported.append, screen_first=True,
+              stale=lambda: bool(reported))
+    assert [output.path.name for output in reported] == ["handout-a4-fr.pdf"]
+    assert sorted(path.name for path in output.iterdir() if path.suffix == ".pdf") == ["handout-a4-fr.pdf"]
+    outputs = build(project, output, ["handout-a4"], ["fr"])
+    assert [(output.path.name, output.rebuilt) for output in outputs] == [
+        ("handout-a4-fr.pdf", True), ("handout-a4-fr-print.pdf", True)]

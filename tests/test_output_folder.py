@@ -233,10 +233,11 @@ def test_an_output_folder_that_is_a_file_or_inside_one(previous, output, line):
     assert_refused(previous, line, "--output", str(previous / output))
 
 
-@pytest.mark.parametrize("failing, named", [(1, "output/handout-a4-fr.pdf"), (3, f"output/{MANIFEST_NAME}")])
+@pytest.mark.parametrize("failing, named", [(1, "output/handout-a4-fr.pdf"), (2, f"output/{MANIFEST_NAME}")])
 def test_a_full_disk_names_the_file_and_changes_nothing(previous, capsys, monkeypatch, failing, named):
-    """The disk fills up at the first file, or at the manifest after both PDFs were written out to
-    temporaries: either way no file is replaced and no temporary is left."""
+    """The disk fills up at the first file, or at the manifest after the screen PDF was written out
+    to a temporary (a variant's files and their record are replaced together): either way no file
+    is replaced and no temporary is left."""
     change_the_french_text(previous)
     before = snapshot(previous / "output")
     real_fsync, calls = os.fsync, []

@@ -110,7 +110,10 @@ def test_watch_rebuilds_after_an_edit_survives_a_broken_one_and_stops_on_ctrl_c(
 
         content.write_text(content.read_text(encoding="utf-8").replace("broken: [\n", "").replace(
             "Canada dirige les efforts", "Canada dirige désormais les efforts"), encoding="utf-8")
-        wait_for_new_bytes(pdf, edited)
+        try:
+            wait_for_new_bytes(pdf, edited)
+        except AssertionError:
+            raise AssertionError("\n".join(live.seen + list(live.lines.queue)))
         assert squash("dirige désormais") in squash(full_text(pdf))
 
         status, printed = live.interrupt()

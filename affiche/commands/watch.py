@@ -1,13 +1,18 @@
 """Rebuild after every saved edit: the loop behind `render.py watch` and `render.py serve`.
 
 The loop stays in one process, so WeasyPrint, the fonts and the map are loaded once
-and each rebuild costs only the outputs the edit touched. A broken edit prints its
+and each rebuild costs only the outputs the edit touched. Each rebuild makes the screen
+PDFs first, so the preview can reload as soon as they are there, then the print PDFs,
+the PNG previews and the download page. Saves are gathered by a thread of their own
+while a rebuild runs: a rebuild that a newer save made stale is dropped between two
+files, not finished, and the next one starts at once. A broken edit prints its
 one-line error and the loop goes on; the build never writes on error, so the last
 good outputs stay in place until the file is fixed.
 """
 from __future__ import annotations
 
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -17,7 +22,7 @@ from pathlib import Path
 import watchfiles
 
 from ..errors import AfficheError
-from ..pipeline.build import Output, build
+from ..pipeline.build import Output, Superseded, build
 from ..project import INPUT_FOLDERS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -53,29 +58,84 @@ def watch(job: Job, report: Callable[[Output], None], warn: Callable[[str], None
           after_build: AfterBuild = lambda error: None, stop_event=None) -> None:
     """Build once, then again after every change, until stop_event is set (or Ctrl-C).
 
-    after_build receives None after a good build and the one-line error after a failed one.
+    after_build receives None after a good build and the one-line error after a failed one;
+    a dropped build calls it not at all (the next one follows at once).
     """
-    folders = watched_folders(job.root)
-    changes_stream = watchfiles.watch(
-        *folders, watch_filter=InputFilter(job.output_dir), debounce=DEBOUNCE_MS, step=QUIET_MS,
-        stop_event=stop_event, rust_timeout=WAKE_MS, yield_on_timeout=True)
-    listening = False
-    for changes in changes_stream:
-        if not listening:
-            # Edits made during this first build are already being recorded: none is lost.
-            after_build(rebuild(job, report, warn))
-            print(f"watching {', '.join(shown_path(folder, job.root) + '/' for folder in folders)} "
-                  "for changes (Ctrl-C to stop)", flush=True)
-            listening = True
-        elif lasting := lasting_changes(changes):
-            print(f"{time.strftime('%H:%M:%S')} changed: {describe_changes(lasting, job.root)}", flush=True)
-            after_build(rebuild(job, report, warn))
+    stop = stop_event or threading.Event()
+    saves = Saves(watched_folders(job.root), job.output_dir, stop)
+    # Edits made during this first build are already being recorded: none is lost.
+    saves.listening.wait()
+    settle(job, report, warn, after_build, saves)
+    print(f"watching {', '.join(shown_path(folder, job.root) + '/' for folder in saves.folders)} "
+          "for changes (Ctrl-C to stop)", flush=True)
+    while not stop.is_set():
+        changed = saves.take(timeout=WAKE_MS / 1000)
+        if changed:
+            print(f"{time.strftime('%H:%M:%S')} changed: {describe_changes(changed, job.root)}", flush=True)
+            settle(job, report, warn, after_build, saves)
 
 
-def rebuild(job: Job, report: Callable[[Output], None], warn: Callable[[str], None]) -> str | None:
-    """One build; returns its one-line error, or None when it succeeded."""
+def settle(job: Job, report: Callable[[Output], None], warn: Callable[[str], None], after_build: AfterBuild,
+           saves: Saves) -> None:
+    """One rebuild, unless a newer save makes it stale first: then that save's rebuild follows."""
+    outcome = rebuild(job, report, warn, stale=saves.waiting)
+    if outcome is DROPPED:
+        print(f"{time.strftime('%H:%M:%S')} dropped that rebuild: a newer save came in", flush=True)
+    else:
+        after_build(outcome)
+
+
+class Saves:
+    """The lasting changes to the watched folders, gathered by a thread while the caller builds."""
+
+    def __init__(self, folders: list[Path], output_dir: Path, stop: threading.Event) -> None:
+        self.folders = folders
+        self.listening = threading.Event()
+        self._arrived = threading.Event()
+        self._changed: set[str] = set()
+        self._lock = threading.Lock()
+        stream = watchfiles.watch(*folders, watch_filter=InputFilter(output_dir), debounce=DEBOUNCE_MS,
+                                  step=QUIET_MS, stop_event=stop, rust_timeout=WAKE_MS, yield_on_timeout=True)
+        threading.Thread(target=self._gather, args=(stream, stop), name="affiche-watch", daemon=True).start()
+
+    def _gather(self, stream, stop: threading.Event) -> None:
+        try:
+            for changes in stream:
+                self.listening.set()  # the first wake-up, with or without changes: it is listening
+                lasting = lasting_changes(changes)
+                if lasting:
+                    with self._lock:
+                        self._changed |= lasting
+                        self._arrived.set()
+        finally:
+            self.listening.set()  # stopped before it listened: let the caller go on, and out
+            stop.set()
+
+    def waiting(self) -> bool:
+        """Whether a save came in that the caller has not taken yet."""
+        return self._arrived.is_set()
+
+    def take(self, timeout: float) -> set[str]:
+        """The paths changed since the last take, waiting up to `timeout` seconds for some."""
+        self._arrived.wait(timeout)
+        with self._lock:
+            changed, self._changed = self._changed, set()
+            self._arrived.clear()
+        return changed
+
+
+DROPPED = object()  # what rebuild() returns for a build a newer save made stale
+
+
+def rebuild(job: Job, report: Callable[[Output], None], warn: Callable[[str], None],
+            stale: Callable[[], bool] = lambda: False):
+    """One build; returns None when it succeeded, its one-line error when it failed, DROPPED when
+    `stale` said a newer save came in before it finished."""
     try:
-        build(job.root, job.output_dir, job.layouts, job.languages, report=report, warn=warn)
+        build(job.root, job.output_dir, job.layouts, job.languages, report=report, warn=warn, screen_first=True,
+              stale=stale)
+    except Superseded:
+        return DROPPED
     except AfficheError as error:
         message = f"error: {error.one_line()}"
     except Exception as error:  # a bug in affiche: say so, and keep watching for the next edit

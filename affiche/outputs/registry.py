@@ -31,9 +31,23 @@ def writer_for(layout: Layout) -> HandoutWriter | PosterWriter:
 
 def render_edition(edition: Edition, root: Path) -> list[tuple[Variant, Rendered]]:
     """Every file of the edition, each variant in turn, rendered in full before any is written."""
-    writer = writer_for(edition.layout)
     return [(variant, rendered) for variant in variants(edition.layout)
-            for rendered in writer.write(edition, variant, root)]
+            for rendered in render_variant((edition, variant), root)]
+
+
+def render_variant(job: tuple[Edition, Variant], root: Path) -> list[Rendered]:
+    """The files of one variant of an edition: the unit of work a build shares among processes."""
+    edition, variant = job
+    return writer_for(edition.layout).write(edition, variant, root)
+
+
+# How long each writer takes, roughly, in units of a poster's variant: the build hands the longest
+# jobs out first, so that no process is left with a long one at the end while the others wait.
+RELATIVE_COST = {"tete-beche": 6, "single": 3, "side-by-side": 2, "stacked": 1}
+
+
+def relative_cost(layout: Layout) -> int:
+    return RELATIVE_COST[layout.edition_format] if layout.document == "handout" else 1
 
 
 def file_count(layout: Layout) -> int:

@@ -59,12 +59,16 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
           report: Callable[[Output], None] = lambda output: None,
           warn: Callable[[str], None] = lambda message: None,
           force: bool = False, processes: int = 1,
-          started: Callable[[int], None] = lambda files: None) -> list[Output]:
+          started: Callable[[int], None] = lambda files: None, screen_first: bool = False,
+          stale: Callable[[], bool] = lambda: False) -> list[Output]:
     """Build the chosen layouts and languages (all by default) into output_dir.
 
     Editions whose inputs did not change since they were written are kept (unless
-    `force`); the others render in `processes` worker processes, then are written.
-    `started` hears how many files the build will render, before the first one.
+    `force`); the others render in `processes` worker processes, one variant at a time,
+    the longest first, then are written. `started` hears how many files the build will
+    render, before the first one. `screen_first` renders every screen variant before any
+    print one (the preview is waiting for them); `stale` is asked before each variant is
+    written, and a True stops the build there with Superseded.
     """
     fontconfig.isolate(root / "fonts")
     check_version()
@@ -88,19 +92,48 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
 
     guard_output_folder(project, output_dir, manifest, to_render)
     started(sum(file_count(edition.layout) for edition in to_render))
-    outputs = []
-    with closing(render(to_render, root, processes)) as rendered:
-        for edition in editions:
-            if edition.key in kept:
-                made = kept_files(edition, output_dir, manifest)
-            else:
-                made = write_edition(edition, next(rendered), output_dir, manifest, digests[edition.key])
+    outputs = kept_outputs([edition for edition in editions if edition.key in kept], output_dir, manifest, report)
+    jobs = ordered_jobs(to_render, screen_first)
+    left = {edition.key: sum(job[0] is edition for job in jobs) for edition in to_render}
+    written: dict[str, list[OutputFile]] = {edition.key: [] for edition in to_render}
+    earlier = {edition.key: manifest.files_or_none(edition.key) for edition in to_render}
+    with closing(render(jobs, root, processes)) as rendered:
+        for edition, variant in jobs:
+            if stale():  # before the render, which runs here when there is one process (watch)
+                raise Superseded()
+            files = next(rendered)
+            if stale():
+                raise Superseded()
+            left[edition.key] -= 1
+            inputs = digests[edition.key] if not left[edition.key] else INCOMPLETE
+            made = write_variant(edition, variant, files, output_dir, manifest, inputs, written[edition.key],
+                                 earlier[edition.key] if left[edition.key] else [])
             for output in made:
                 report(output)
             outputs += made
     # Last, so the page lists every output now in output_dir, this build's and earlier ones'.
     publish_download_page(project, output_dir, manifest, warn, site_inputs)
     return outputs
+
+
+class Superseded(Exception):
+    """A newer save made the build stale (watch): it stopped between two files, each whole."""
+
+
+# What the manifest records as an edition's inputs while only some of its variants are written:
+# no digest equals it, so the next build renders the edition again.
+INCOMPLETE = "incomplete"
+
+
+def ordered_jobs(editions: list[Edition], screen_first: bool) -> list[tuple[Edition, Variant]]:
+    """Each variant of each edition: the screen ones first when asked, else the longest first."""
+    from ..outputs.registry import relative_cost
+    from ..pdf.variant import variants
+
+    jobs = [(edition, variant) for edition in editions for variant in variants(edition.layout)]
+    if screen_first:
+        return sorted(jobs, key=lambda job: job[1].for_print)
+    return sorted(jobs, key=lambda job: -relative_cost(job[0].layout))
 
 
 def kept_files(edition: Edition, output_dir: Path, manifest: Manifest) -> list[Output]:
@@ -128,13 +161,13 @@ def file_count(layout) -> int:
     return file_count(layout)
 
 
-def render(editions: list[Edition], root: Path, processes: int):
-    """The editions' files, one edition at a time (pipeline/run.py); nothing is imported for none."""
-    if not editions:
+def render(jobs: list[tuple[Edition, Variant]], root: Path, processes: int):
+    """Each job's files, in the jobs' order (pipeline/run.py); nothing is imported for none."""
+    if not jobs:
         return
     from .run import render_all
 
-    yield from render_all(editions, root, processes)
+    yield from render_all(jobs, root, processes)
 
 
 def chosen_languages(languages: Iterable[str]) -> tuple[str, ...]:
@@ -172,18 +205,22 @@ def preflight(project: Project, editions: list[Edition], languages: tuple[str, .
         raise PreflightFailed(errors)
 
 
-def write_edition(edition: Edition, rendered: list[tuple[Variant, Rendered]], output_dir: Path,
-                  manifest: Manifest, inputs: str) -> list[Output]:
-    """Write an edition's files with the manifest that records them, so an interrupted build keeps what it finished."""
-    layout, files, recorded, outputs = edition.layout, {}, [], []
-    for variant, file in rendered:
+def write_variant(edition: Edition, variant: Variant, rendered: list[Rendered], output_dir: Path,
+                  manifest: Manifest, inputs: str, recorded: list[OutputFile], earlier: list[OutputFile]) -> list[Output]:
+    """Write a variant's files with the manifest that records them beside the edition's files
+    `recorded` so far in this build (to which they are added), so an interrupted build keeps what
+    it finished; while the edition is incomplete, its `earlier` files not written again stay
+    recorded too, since they are still affiche's, on disk."""
+    layout, files, outputs = edition.layout, {}, []
+    for file in rendered:
         name = edition.output_name(variant, file.extension)
         path = output_dir / str(name)
         files[path] = file.data
         recorded.append(OutputFile(name, layout.document, file.pages, (layout.page_width_mm, layout.page_height_mm),
                                    variant.bleed_mm, hashlib.sha256(file.data).hexdigest()))
         outputs.append(Output(path, file.pages, len(file.data), note=file.note))
-    manifest.record(edition.key, inputs, recorded)
+    names = {str(file.name) for file in recorded}
+    manifest.record(edition.key, inputs, recorded + [file for file in earlier if str(file.name) not in names])
     write_with_record(files, manifest.path, manifest.encoded())
     return outputs
 

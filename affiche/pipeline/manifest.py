@@ -80,15 +80,16 @@ class Manifest:
         damaged record."""
         return [_from_json(file) for file in self.jobs[key]["files"]]
 
+    def files_or_none(self, key: str) -> list[OutputFile]:
+        """The files an edition wrote, as recorded; none for an edition unknown or damaged."""
+        try:
+            return self.files(key)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return []
+
     def all_files(self) -> list[OutputFile]:
         """Every file any recorded edition wrote, whichever build wrote it; damaged records left out."""
-        found = []
-        for key in sorted(self.jobs):
-            try:
-                found += self.files(key)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                continue
-        return found
+        return [file for key in sorted(self.jobs) for file in self.files_or_none(key)]
 
     def record(self, key: str, inputs: str, files: list[OutputFile]) -> None:
         self.jobs[key] = {"inputs": inputs, "files": [_to_json(file) for file in files]}
