@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -111,11 +112,42 @@ def run(args: argparse.Namespace, root: Path, output_dir: Path, debug: bool) -> 
         from .commands.check import run as check
 
         return check(root, output_dir, args.strict)
-    from .commands.build import run as build
+    return build_command(args, root, output_dir)
 
-    return build(root, output_dir, getattr(args, "layout", []), getattr(args, "lang", []),
-                 getattr(args, "force", False), getattr(args, "jobs", os.cpu_count() or 1),
-                 getattr(args, "quiet", False))
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, which stops a build as Ctrl-C does."""
+
+
+def build_command(args: argparse.Namespace, root: Path, output_dir: Path) -> int:
+    """A build, which Ctrl-C or SIGTERM stops with one line and exit status 130 or 143, the
+    files it finished kept and none half-written."""
+    stop_on_signals()
+    try:
+        from .commands.build import run as build
+
+        return build(root, output_dir, getattr(args, "layout", []), getattr(args, "lang", []),
+                     getattr(args, "force", False), getattr(args, "jobs", os.cpu_count() or 1),
+                     getattr(args, "quiet", False))
+    except KeyboardInterrupt as interrupt:
+        kept = interrupt.args[0] if interrupt.args else 0  # counted by commands/build.py once the build began
+        print(f"interrupted: {kept} file{'s' if kept != 1 else ''} kept, nothing half-written", file=sys.stderr)
+        return 128 + (signal.SIGTERM if isinstance(interrupt, Terminated) else signal.SIGINT)
+
+
+def stop_on_signals() -> None:
+    """From now on, for the rest of this process, which ends with the build: Ctrl-C and SIGTERM
+    raise an interrupt, unless they were ignored already (a build started with nohup, say)."""
+    for each in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(each) is not signal.SIG_IGN:
+            signal.signal(each, interrupt_build)
+
+
+def interrupt_build(signum: int, frame) -> None:
+    # The first signal stops the build; the next ones would only cut short the shutdown of its workers.
+    for each in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(each, signal.SIG_IGN)
+    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
 
 
 def until_interrupted(command, *arguments) -> int:

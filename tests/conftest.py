@@ -11,6 +11,8 @@ import pytest
 
 from affiche.pipeline.build import build
 
+from proctree import ProcessTree
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -53,3 +55,18 @@ def project(tmp_path) -> Path:
         shutil.copytree(ROOT / folder, tmp_path / folder)
     shutil.copytree(ROOT / "fonts", tmp_path / "fonts")
     return tmp_path
+
+
+@pytest.fixture
+def watch_processes():
+    """Start watching the processes that descend from a pid (tests/proctree.py); those still alive
+    at the end of the test are killed, so that a failed test leaves none behind."""
+    trees = []
+
+    def watch(pid: int) -> ProcessTree:
+        trees.append(ProcessTree(pid))
+        return trees[-1]
+
+    yield watch
+    for tree in trees:
+        tree.end_survivors()

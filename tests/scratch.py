@@ -18,6 +18,37 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=env, timeout=120)
 
 
+def start_cli(project: Path, *args: str) -> subprocess.Popen:
+    """render.py started as from a terminal, in a process group of its own (so that os.killpg can
+    send it a Ctrl-C), its output and errors piped as text."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, str(ROOT / "render.py"), "--root", str(project), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            start_new_session=True)
+
+
+def folder_files(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, by its path in the folder, with its bytes."""
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def is_hidden(name: str) -> bool:
+    """A file readers of the folder do not see, as the manifest and write.py's temporaries."""
+    return any(part.startswith(".") for part in Path(name).parts)
+
+
+def readers_files(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {name: data for name, data in files.items() if not is_hidden(name)}
+
+
+def neither_old_nor_new(now: dict[str, bytes], old: dict[str, bytes], new: dict[str, bytes]) -> list[str]:
+    """The files a reader sees now that are neither as they were in `old` nor as they are in `new`
+    (a file missing being one of the two states): half-written, or not made by either build."""
+    now, old, new = readers_files(now), readers_files(old), readers_files(new)
+    return sorted(name for name in now.keys() | old.keys() | new.keys()
+                  if now.get(name) not in (old.get(name), new.get(name)))
+
+
 def replace_in(path: Path, old: str, new: str) -> str:
     """Edit a scratch file: `old` must occur exactly once. Returns the text before the edit."""
     text = path.read_text(encoding="utf-8")

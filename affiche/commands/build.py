@@ -13,7 +13,12 @@ def run(root: Path, output_dir: Path, layouts: list[str], languages: list[str], 
     try:
         build(root, output_dir, layouts, languages, report=console.report, warn=console.warn, started=console.started,
               force=force, processes=processes)
+        console.finished()
+    except KeyboardInterrupt as interrupt:  # Ctrl-C or SIGTERM: cli.py says how many files are kept.
+        # Those reported so far: each is whole on disk and in the manifest, so the next build keeps it.
+        # An edition cut short may have replaced some of its files, each whole too, but it is not
+        # counted: the next build draws it again.
+        raise type(interrupt)(len(console.outputs)) from None
     finally:
         console.stop_progress()
-    console.finished()
     return 0

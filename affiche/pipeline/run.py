@@ -3,12 +3,21 @@
 Workers are spawned, not forked: a fork would copy the watch and serve threads and
 fontconfig's state mid-flight. Each render is a pure function of its job, so the
 bytes are the same whichever process makes them.
+
+Workers end with the build, however it ends (worker.py says how). Ctrl-C is the parent's
+alone: a terminal sends it to the whole process group, but workers are started with SIGINT
+blocked. The pool's named semaphores start multiprocessing's resource tracker, which ends by
+itself once the parent and the workers, which hold its pipe, are gone.
 """
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import repeat
 from pathlib import Path
 
@@ -16,20 +25,78 @@ from ..model.outputs import Rendered
 from ..outputs.edition import Edition
 from ..outputs.registry import render_variant
 from ..pdf.variant import Variant
-from . import fontconfig
+from . import worker
 
 Job = tuple[Edition, Variant]
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def render_all(jobs: list[Job], root: Path, processes: int) -> Iterator[list[Rendered]]:
     """Each job's files (one variant of an edition), in the jobs' order."""
     workers = min(processes, len(jobs))
     if workers <= 1:
-        yield from (render_variant(job, root) for job in jobs)
-        return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=fontconfig.isolate, initargs=(root / "fonts",))
+        yield from render_here(jobs, root)
+    else:
+        yield from render_in_workers(jobs, root, workers)
+
+
+def render_here(jobs: list[Job], root: Path) -> Iterator[list[Rendered]]:
+    for job in jobs:
+        # A Ctrl-C raised inside one of cairo's Python callbacks would be swallowed there and
+        # come out as a cairo write error: here, it waits until the variant is drawn.
+        with signals_held():
+            rendered = render_variant(job, root)
+        yield rendered
+
+
+def render_in_workers(jobs: list[Job], root: Path, workers: int) -> Iterator[list[Rendered]]:
+    context = multiprocessing.get_context("spawn")
+    stop = context.Event()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker.start,
+                               initargs=(root / "fonts", os.getpid(), stop))
     try:
-        yield from pool.map(render_variant, jobs, repeat(root))
-    finally:  # on an error, renders not yet begun are dropped rather than waited for
+        # The workers start here, in this thread, which PR_SET_PDEATHSIG then watches (it is the
+        # build's, and outlives the pool); a signal waits until the pool knows each of them.
+        with signals_held(), sigint_blocked():
+            rendered = pool.map(render_in_worker, jobs, repeat(root))
+        yield from rendered
+    except BaseException:  # an error, Ctrl-C, SIGTERM, the build closing this: drop the renders under way
+        stop.set()  # (once the build has every job's files, there are none)
+        raise
+    finally:  # and those not yet begun, rather than wait for them
         pool.shutdown(cancel_futures=True)
+
+
+def render_in_worker(job: Job, root: Path) -> list[Rendered]:
+    with worker.RENDERS.rendering():
+        return render_variant(job, root)
+
+
+@contextmanager
+def signals_held():
+    """Ctrl-C and SIGTERM that arrive during the block take effect after it (in the main thread,
+    the only one where Python handles signals)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = []
+    previous = {each: signal.signal(each, lambda signum, frame: held.append(signum)) for each in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for each, handler in previous.items():
+            signal.signal(each, handler)
+        for signum in held:
+            signal.raise_signal(signum)
+
+
+@contextmanager
+def sigint_blocked():
+    """SIGINT blocked in this thread; processes started meanwhile inherit the mask, so they never
+    see a Ctrl-C, not even while they start up."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

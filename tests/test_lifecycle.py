@@ -1,0 +1,116 @@
+"""A build stopped from outside (issue #10): its workers end with it, however it is killed, and
+Ctrl-C or SIGTERM stop it with one line, the files it finished kept and none half-written."""
+from __future__ import annotations
+
+import os
+import re
+import signal
+from pathlib import Path
+
+import pytest
+
+from affiche.pipeline.build import build
+from affiche.pipeline.manifest import MANIFEST_NAME
+
+from proctree import still_alive
+from scratch import folder_files, keep_layouts, neither_old_nor_new, replace_in, run_cli, start_cli
+
+GONE_WITHIN_S = 5
+FRENCH_EDIT = ("Pour favoriser la coopération", "Afin de favoriser la coopération")  # in the handout only
+POSTER_EDIT = ("dirige les efforts canadiens", "mène les efforts canadiens")  # in the posters' introduction
+ONE_LINE = re.compile(r"interrupted: (\d+) files? kept, nothing half-written")
+
+
+@pytest.fixture
+def started_with_workers(watch_processes):
+    """Start a `--jobs 2` build and return it, once its two render workers exist, with the watch
+    on its processes."""
+    def start(project, *args: str):
+        build = start_cli(project, "build", *args, "--jobs", "2")
+        tree = watch_processes(build.pid)
+        tree.wait_for_workers(2)
+        return build, tree
+
+    return start
+
+
+def read_to_the_end(build, within: float) -> tuple[str, str]:
+    """What a wrapper does: read the build's output until it closes, then collect its status;
+    TimeoutExpired if that takes longer than `within` seconds."""
+    return build.communicate(timeout=within)
+
+
+def errors(stderr: str) -> list[str]:
+    """stderr less the warnings of the preflight, which the project's own data raises."""
+    return [line for line in stderr.splitlines() if not line.startswith("warning: ")]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_a_killed_parallel_build_takes_its_workers_with_it(project, signum, started_with_workers):
+    """Before: both workers and multiprocessing's resource tracker outlived the parent by minutes,
+    holding its stdout open, so a wrapper waiting for the end of the output waited as long."""
+    build, tree = started_with_workers(project, "--layout", "handout-letter", "--layout", "poster-tabloid")
+    processes = tree.stop()
+    os.kill(build.pid, signum)
+    _, stderr = read_to_the_end(build, GONE_WITHIN_S)
+    assert still_alive(processes, GONE_WITHIN_S) == set()
+    assert "Traceback" not in stderr
+    if signum == signal.SIGTERM:  # which stops a build as Ctrl-C does, with its own exit status
+        assert build.returncode == 143, stderr
+        assert len(errors(stderr)) == 1 and ONE_LINE.fullmatch(errors(stderr)[0]), stderr
+
+
+def test_ctrl_c_stops_a_build_with_one_line_and_whole_files(project, started_with_workers):
+    """Before: a KeyboardInterrupt traceback from the parent and from each worker, once followed
+    by 'internal error: OSError: ... CAIRO_STATUS_WRITE_ERROR' from a worker cut short in cairo."""
+    keep_layouts(project, "handout-a4", "poster-tabloid")
+    assert run_cli(project, "build", "--jobs", "2").returncode == 0
+    before = folder_files(project / "output")
+    replace_in(project / "data" / "handout.yaml", *FRENCH_EDIT)
+
+    build, tree = started_with_workers(project)
+    processes = tree.stop()
+    os.killpg(build.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to the build and its workers at once
+    stdout, stderr = read_to_the_end(build, 30)
+    assert build.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert len(errors(stderr)) == 1, stderr
+    kept = ONE_LINE.fullmatch(errors(stderr)[0])
+    assert kept and int(kept[1]) == len(stdout.splitlines()), (stdout, stderr)  # the files it listed
+    assert still_alive(processes, GONE_WITHIN_S) == set()
+
+    stopped = folder_files(project / "output")
+    assert not [name for name in stopped if name.endswith(".tmp")]
+    recovered = run_cli(project, "build", "--jobs", "2")
+    assert recovered.returncode == 0, recovered.stderr
+    assert neither_old_nor_new(stopped, before, folder_files(project / "output")) == []
+
+
+def test_a_build_stopped_between_a_record_and_its_files_is_made_good(project, monkeypatch):
+    """A variant's record is put in place first, then its files, each whole: a build stopped in
+    between leaves the record naming bytes the old files do not have, so the next build finds them
+    stale, draws the edition again, to the same bytes, and records it."""
+    keep_layouts(project, "poster-tabloid")
+    output = project / "output"
+    build(project, output)
+    before = folder_files(output)
+    replace_in(project / "data" / "handout.yaml", *POSTER_EDIT)
+    real_replace = os.replace
+
+    def stop_after_the_record(source, target):
+        real_replace(source, target)
+        if Path(target).name == MANIFEST_NAME:
+            raise KeyboardInterrupt  # as Ctrl-C would, just after the record is in place
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "replace", stop_after_the_record)
+        with pytest.raises(KeyboardInterrupt):
+            build(project, output)
+    stopped = folder_files(output)
+    assert stopped[MANIFEST_NAME] != before[MANIFEST_NAME]
+    assert all(stopped[name] == before[name] for name in before if name != MANIFEST_NAME)  # no file replaced yet
+
+    redone = {made.path.name for made in build(project, output) if made.rebuilt}
+    assert redone and redone <= {name for name in before if name.startswith("poster-tabloid-fr")}
+    assert not any(made.rebuilt for made in build(project, output))
+    assert neither_old_nor_new(stopped, before, folder_files(output)) == []
