@@ -18,29 +18,20 @@ this process after a warm-up. Timings belong here, never in the tests.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from revisions import ROOT, export
+
 PROJECT_FOLDERS = ("data", "layouts", "fonts", "svg")
 EDIT = ("Pour favoriser la coopération", "Afin de favoriser la coopération")
 WATCHED = ("handout-letter", "fr")
-
-
-def export(revision: str, into: Path) -> Path:
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", revision],
-                             check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
-    return into
 
 
 def scratch_project(code: Path, into: Path) -> Path:

@@ -17,6 +17,7 @@ import pytest
 from affiche.commands import serve
 from affiche.errors import AfficheError, Location
 from affiche.commands.serve import BuildState, listening_address, open_server
+from preview import preview_server
 from scratch import run_cli
 
 SECRET = b"not for the web " * 500  # 8 KB, so that its size would show in a listing
@@ -43,15 +44,10 @@ def hostile(tmp_path):
     unix = socket.socket(socket.AF_UNIX)
     with contextlib.chdir(thumbnails):  # a relative name: the absolute one may pass the 108-byte limit
         unix.bind("socket.png")
-    state = BuildState()
-    server = open_server("127.0.0.1", 0, output, state)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield server.server_address[1], output, state
+        with preview_server(output) as (port, state):
+            yield port, output, state
     finally:
-        state.close()
-        server.shutdown()
-        server.server_close()
         unix.close()
 
 

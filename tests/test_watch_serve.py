@@ -21,6 +21,7 @@ from affiche.errors import AfficheError
 from affiche.commands.serve import BuildState, is_loopback, open_server, with_reload_script
 from affiche.commands.watch import InputFilter, Job, lasting_changes, watch
 from pdfread import full_text, squash
+from preview import preview_server
 from scratch import ROOT, replace_in, run_cli
 
 STARTUP_SECONDS = 180  # the first build of a handout, on a busy two-core machine
@@ -217,15 +218,8 @@ def preview(tmp_path):
     (output / "archive" / "old.pdf").write_bytes(b"%PDF-1.7 old\n")
     (tmp_path / "secret.txt").write_text("not for the web")
     (output / "leak.txt").symlink_to(tmp_path / "secret.txt")
-    state = BuildState()
-    server = open_server("127.0.0.1", 0, output, state)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield server.server_address[1], output, state
-    finally:
-        state.close()
-        server.shutdown()
-        server.server_close()
+    with preview_server(output) as (port, state):
+        yield port, output, state
 
 
 def test_preview_adds_the_script_to_html_responses_only(preview):

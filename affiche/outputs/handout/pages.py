@@ -3,6 +3,7 @@ into pages, reading only the project's own files."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
@@ -88,7 +89,7 @@ def set_pages(html: str, css: str, layout: HandoutLayout, root: Path) -> Documen
     """HTML and CSS set into pages by WeasyPrint, which may read only the project's fonts/ and svg/."""
     fetcher = ProjectFetcher(root)
     base_url = f"{root.resolve().as_uri()}/"
-    fonts = FontConfiguration()
+    fonts = font_configuration(root)
     stylesheet = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=[stylesheet],
                                                                                  font_config=fonts)
@@ -103,6 +104,14 @@ def check_page_count(pages: int, layout: HandoutLayout) -> None:
         raise AfficheError(Location(layout.source), f"the handout sets into {pages} pages, more than the "
                                                     f"{MAX_HANDOUT_PAGES} allowed",
                            "shorten the content, or choose larger pages or smaller type")
+
+
+@lru_cache(maxsize=8)
+def font_configuration(root: Path) -> FontConfiguration:
+    """One font configuration per project and process: each new one registers the theme's font
+    files with fontconfig again and starts Pango's caches of shaped glyphs empty. The same PDFs
+    come out of a shared one, byte for byte."""
+    return FontConfiguration()
 
 
 def tagged_pdf(document: Document, variant: Variant) -> bytes:
