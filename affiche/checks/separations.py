@@ -65,7 +65,7 @@ class Separations:
 
 def render_separations(path: Path, dpi: float = RESOLUTION_DPI, *extra: str) -> list[Separations]:
     """Every page of a PDF separated by Ghostscript's tiffsep device; `extra` are more gs options."""
-    geometry = _page_boxes(path, dpi)
+    geometry = _boxes_in_pixels(path, dpi)
     with tempfile.TemporaryDirectory(prefix="affiche-plates-") as folder:
         command = ["gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiffsep", f"-r{dpi:g}", *extra,
                    f"-sOutputFile={folder}/p%d.tif", str(path)]
@@ -167,7 +167,7 @@ def _corners_without_marks(plate: Image.Image, bleed: Box) -> list[str]:
     return [corner for corner, box in quarters.items() if slug.crop(box).getextrema()[1] < MARK_INK]
 
 
-def _page_boxes(path: Path, dpi: float) -> list[tuple[Box, Box]]:
+def _boxes_in_pixels(path: Path, dpi: float) -> list[tuple[Box, Box]]:
     """Each page's BleedBox and TrimBox in pixels from the top left of its MediaBox, as Ghostscript images it."""
     with pikepdf.open(path) as pdf:
         return [tuple(_in_pixels(rectangle(box), rectangle(page.mediabox), dpi / 72)

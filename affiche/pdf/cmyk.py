@@ -3,8 +3,8 @@
 Screens get a theme colour's sRGB value; print gets the CMYK percentages the theme gives for the
 same colour, so "73 35 4 79" reaches the plate as the designer typed it rather than as a
 conversion of its screen value (`render.py check` holds each within ΔE2000 3 of its screen value
-through the output profile). A colour the theme does not know (a grey of the map, anything cairo
-writes that the theme does not name) is converted by littleCMS through the same output profile
+through the output profile). A colour the theme does not know (anything a renderer writes that
+the theme does not name) is converted by littleCMS through the same output profile
 (affiche/colour/), a grey on black ink alone: the closest K, since a grey in four inks shifts
 colour with every variation of the press, and small type in it blurs.
 

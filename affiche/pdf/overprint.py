@@ -52,8 +52,9 @@ def _rewrite(pdf: pikepdf.Pdf, holder: pikepdf.Object, resources: pikepdf.Dictio
             wanted.setdefault(item.at, []).append(item)
     instructions, switched = _with_flags(list(pikepdf.parse_content_stream(holder)), wanted, flags_in_force,
                                          resources)
-    if switched:
-        _add_states(pdf, resources, states)
+    if not switched:
+        return  # nothing black to overprint here: the stream stays as it was
+    _add_states(pdf, resources, states)
     data = pikepdf.unparse_content_stream(instructions)
     if isinstance(holder, pikepdf.Stream):
         holder.write(data)
