@@ -7,7 +7,9 @@ cd "$(dirname "$0")"
 
 runtime_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fontconfig)
 # chromium: the download page test opens output/index.html in it (through the playwright package).
-test_packages=(poppler-utils qpdf librsvg2-bin chromium)
+# ghostscript: tests/test_separations.py separates the print PDFs into plates (render.py check
+# does too when it is installed, and says it skipped them when not).
+test_packages=(poppler-utils qpdf librsvg2-bin chromium ghostscript)
 
 with_tests=false
 [ "${1:-}" = "--test" ] && with_tests=true

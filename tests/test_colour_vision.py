@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from affiche.checks.colour import colour_vision_findings
 from affiche.checks.colour_vision import closest_pair, delta_e, simulate
 from affiche.load.content import load_content
 from affiche.load.layouts import load_layout
@@ -26,3 +27,21 @@ def test_the_themes_legend_colours_are_distinguishable(root, vision):
     legend = {name: colour.srgb for name, colour in theme.colours.items() if name.startswith("category-")}
     distance, first, second = closest_pair(legend, vision)
     assert distance > 20, f"{first} and {second} are only ΔE {distance:.1f} apart under {vision}"
+
+
+def test_tritanopia_uses_the_published_matrix():
+    # Machado et al. 2009, severity 1: pure blue as a tritanope sees it (the negative red clamped to 0).
+    assert simulate((0.0, 0.0, 1.0), "tritanopia") == pytest.approx((0.0, 0.147602, 0.303900), abs=1e-6)
+
+
+def test_check_warns_once_when_the_palette_comes_close_for_tritanopes_on_screen_and_in_print(root):
+    """Okabe–Ito was made for red–green colour blindness: for the rarer tritanopia its orange and
+    purple come within 17 (a warning, since only a design decision can change a screen colour)."""
+    content = load_content(root / "data" / "handout.yaml", root)
+    theme = load_layout("handout-letter", root, content).theme
+    [finding] = colour_vision_findings(theme, printed=True)
+    assert (finding.severity, finding.check) == ("warning", "colour-vision")
+    assert finding.message.startswith("'category-1' and 'category-3' are only ΔE 17.2 apart on screen (16.1 in "
+                                      "print) for tritanopia vision")
+    assert colour_vision_findings(theme, printed=False)[0].message.startswith(
+        "'category-1' and 'category-3' are only ΔE 17.2 apart on screen for tritanopia vision")

@@ -61,5 +61,5 @@ def test_the_real_layouts_load(root, name, width, height):
     layout = load_layout(name, root, content)
     assert (layout.page_width_mm, layout.page_height_mm) == (width, height)
     assert layout.languages == ("fr", "en")
-    assert layout.theme.colours["category-2"].cmyk[0] == 100
+    assert layout.theme.colours["category-2"].cmyk[0] == 87
     assert {face.weight for face in layout.theme.fonts["body"].faces} == {400, 700}

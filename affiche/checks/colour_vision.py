@@ -1,7 +1,7 @@
-"""Are the legend's colours still told apart by readers with red–green colour blindness?
+"""Are the legend's colours still told apart by readers with colour blindness?
 
-Simulates protanopia and deuteranopia with the matrices of Machado, Oliveira and
-Fernandes (2009, severity 1.0, applied to linear sRGB) and measures the distance
+Simulates protanopia and deuteranopia (red–green) and tritanopia (blue–yellow) with the
+matrices of Machado, Oliveira and Fernandes (2009, severity 1.0, applied to linear sRGB) and measures the distance
 between colours as CIE76 ΔE in CIELAB (D65): about 2.3 is just noticeable, and
 beyond 20 two small map dots read as clearly different.
 """
@@ -16,6 +16,9 @@ SIMULATIONS = {
     "deuteranopia": ((0.367322, 0.860646, -0.227968),
                      (0.280085, 0.672501, 0.047413),
                      (-0.011820, 0.042940, 0.968881)),
+    "tritanopia": ((1.255528, -0.076749, -0.178779),
+                   (-0.078411, 0.930809, 0.147602),
+                   (0.004733, 0.691367, 0.303900)),
 }
 _TO_XYZ = ((0.4124, 0.3576, 0.1805), (0.2126, 0.7152, 0.0722), (0.0193, 0.1192, 0.9505))
 _WHITE = (0.95047, 1.0, 1.08883)

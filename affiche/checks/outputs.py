@@ -2,9 +2,11 @@
 
 Every PDF: fonts that are not embedded, text under the layout's minimum size,
 raster images under 300 ppi at their printed size. Print variants
-(`*-print.pdf`) also: colour in an RGB colour space, and missing or inconsistent
-trim and bleed boxes. pikepdf (qpdf) reads the structure and content streams,
-pdfium the characters and images as placed on the page.
+(`*-print.pdf`) also: colour in an RGB colour space, missing or inconsistent
+trim and bleed boxes, small text and thin rules in a rich black, black that knocks
+out (black_ink.py). pikepdf (qpdf) reads the structure and content streams,
+pdfium the characters and images as placed on the page. What the plates carry is
+separations.py's, through Ghostscript.
 """
 from __future__ import annotations
 
@@ -22,7 +24,9 @@ from ..model.layout import Layout, Preflight
 from ..model.outputs import OutputName
 from ..pdf.boxes import inside, rectangle
 from ..pdf.colour_space import rgb_kind
+from ..pdf.matrix import compose
 from . import Finding
+from .black_ink import black_ink_findings
 
 MIN_IMAGE_PPI = 300
 FONT_FILE_KEYS = ("/FontFile", "/FontFile2", "/FontFile3")
@@ -32,7 +36,7 @@ BOX_TOLERANCE_PT = 0.01
 def output_pdfs(output_dir: Path, root: Path) -> list[Path]:
     """The PDFs the check is to inspect; no folder, or no PDF in it, is an error: a check that
     inspected nothing would pass, as if the outputs were fine."""
-    shown = _shown(output_dir, root)
+    shown = shown_path(output_dir, root)
     fix = "give the folder the build wrote to with --output, or run 'render.py build' first"
     if not output_dir.exists():
         raise AfficheError(shown, "no such folder: there are no PDFs to check", fix)
@@ -53,9 +57,9 @@ def output_findings(pdfs: list[Path], layouts: Iterable[Layout], root: Path) -> 
         preflight = limits.get(name.layout, Preflight()) if name else Preflight()
         print_variant = name is not None and name.variant == "print"
         try:
-            findings += pdf_findings(path, _shown(path, root), preflight.min_text_size, print_variant)
+            findings += pdf_findings(path, shown_path(path, root), preflight.min_text_size, print_variant)
         except (pikepdf.PdfError, pdfium.PdfiumError, OSError) as error:
-            findings.append(Finding("error", _shown(path, root), "unreadable-output",
+            findings.append(Finding("error", shown_path(path, root), "unreadable-output",
                                     f"cannot read the PDF ({error})", "rebuild it with 'render.py build'"))
     return findings
 
@@ -68,6 +72,7 @@ def pdf_findings(path: Path, shown: str, min_text_size: float, print_variant: bo
             for number, page in enumerate(pdf.pages, start=1):
                 findings += _rgb_findings(page, f"{shown} page {number}")
             findings += _box_findings(pdf, shown)
+            findings += black_ink_findings(pdf, shown)
     document = pdfium.PdfDocument(path)
     try:
         for number, page in enumerate(document, start=1):
@@ -163,19 +168,12 @@ def _placed_images(page: pdfium.PdfPage) -> Iterator[tuple[pdfium.PdfImage, tupl
     forms: list[tuple[float, ...]] = []  # the page matrix of the form open at each nesting level
     for item in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM), max_depth=16):
         own = item.get_matrix().get()
-        placed = _compose(own, forms[item.level - 1]) if item.level else own
+        placed = compose(own, forms[item.level - 1]) if item.level else own
         if item.type == pdfium_c.FPDF_PAGEOBJ_FORM:
             del forms[item.level:]
             forms.append(placed)
         else:
             yield item, placed[:4]
-
-
-def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
-    """inner then outer, PDF matrices [a b c d e f] acting on row vectors."""
-    a, b, c, d, e, f = inner
-    A, B, C, D, E, F = outer
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
 # ---------------------------------------------------------------- RGB colour (print variants)
@@ -293,7 +291,7 @@ def _on_pages(shown: str, pages: list[int]) -> str:
     return f"{shown} page {pages[0]}" if len(pages) == 1 else f"{shown} pages {', '.join(map(str, pages))}"
 
 
-def _shown(path: Path, root: Path) -> str:
+def shown_path(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

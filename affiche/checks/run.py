@@ -1,7 +1,8 @@
 """The preflight's runner: every check family for `render.py check`, the cheap ones for the build.
 
 `render.py check` sets nothing new: it composes the posters and lays out the
-handouts in memory to find overflows, and reads the PDFs already in output/.
+handouts in memory to find overflows, measures the themes' colours through the print
+profile, and reads the PDFs already in output/ (their plates through Ghostscript).
 The build runs only the checks of its inputs that cost little (characters the
 fonts lack, type under the minimum size, legend categories left empty, invisible
 characters in the text), before anything is written.
@@ -19,14 +20,17 @@ from .colour import colour_vision_findings
 from .content import empty_category_findings, glyph_findings
 from .invisible import invisible_findings
 from .language import language_findings
+from .print_colour import theme_print_findings
 from .sizes import type_size_findings
 
 
 def project_findings(project: Project, pdfs: list[Path], strict: bool = False) -> list[Finding]:
     """Everything `render.py check` reports: inputs, overflows in every edition of every layout, the
-    language of the texts (errors rather than warnings when strict), the output PDFs."""
+    language of the texts (errors rather than warnings when strict), the themes' colours, the output PDFs
+    and their plates."""
     from .layouts import overflow_findings  # these lay out the editions and read PDFs: for check alone
     from .outputs import output_findings
+    from .separations import separation_findings
 
     layouts = project.layouts()
     content, places, root = project.content, project.places, project.root
@@ -34,8 +38,23 @@ def project_findings(project: Project, pdfs: list[Path], strict: bool = False) -
     for edition in project.editions(layouts, (), build_time(content)):
         findings += overflow_findings(edition, content, root)
     findings += language_findings(content, strict, places)
+    findings += theme_findings(layouts)
     findings += output_findings(pdfs, layouts, root)
+    findings += separation_findings(pdfs, layouts, root)
     return sorted(findings, key=lambda finding: SEVERITIES.index(finding.severity))
+
+
+def theme_findings(layouts: Iterable[Layout]) -> list[Finding]:
+    """Each theme once: its map colours for colour-blind readers, on screen and, when a layout of it
+    has a print PDF, in print; and the inks of a theme that prints."""
+    themes, printing = {}, {}
+    for layout in layouts:
+        themes[layout.theme.name] = layout.theme
+        printing[layout.theme.name] = printing.get(layout.theme.name, False) or layout.print_spec is not None
+    findings = []
+    for name, theme in themes.items():
+        findings += colour_vision_findings(theme, printing[name])
+    return findings + theme_print_findings(themes[name] for name in themes if printing[name])
 
 
 def input_findings(project: Project, layouts: Iterable[Layout],
@@ -44,7 +63,7 @@ def input_findings(project: Project, layouts: Iterable[Layout],
     layouts = list(layouts)
     findings = glyph_findings(project.content, layouts, project.root, languages)
     for layout in layouts:
-        findings += type_size_findings(layout, project.root) + colour_vision_findings(layout)
+        findings += type_size_findings(layout, project.root)
     findings += invisible_findings(project.content, project.places, project.page_words)
     return findings + empty_category_findings(project.places)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from ..model.theme import THEME_COLOURS, Colour, FontFace, FontFamily, Theme
+from ..model.theme import DEFAULT_INK_LIMIT, THEME_COLOURS, Colour, FontFace, FontFamily, Theme
 from .files import read_project_file, shown_name
 from .reader import Reader, describe
 from .yamlsrc import KeyPath, read_yaml
@@ -23,6 +23,7 @@ FONT_FILE_NAME = re.compile(r"/?[\w .+-]+(/[\w .+-]+)*")  # a leading / fails as
 WEB_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 MAX_FONT_BYTES = 50_000_000  # a face with every CJK glyph is about 20 MB; the Lato faces are 700 KB
 MAX_REASON_CHARS = 120  # of what fontTools says is wrong with a font file
+INK_LIMITS = (200, 400)  # % total area coverage: newsprint takes about 240, coated sheet-fed 300 to 340
 
 
 def load_theme(layout_reader: Reader, root: Path) -> Theme:
@@ -35,12 +36,22 @@ def load_theme(layout_reader: Reader, root: Path) -> Theme:
         raise layout_reader.error(("theme",), f"no theme named '{name}' in layouts/themes/",
                                   "create layouts/themes/<name>.yaml or fix the name")
     reader = Reader(read_yaml(path, root))
-    reader.mapping((), ("colours", "fonts"))
+    keys = reader.mapping((), ("colours", "fonts"), ("ink-limit",))
     colours = {key: read_colour(reader, ("colours", key)) for key in reader.mapping(
         ("colours",), THEME_COLOURS)}
     fonts = {role: read_font_family(reader, ("fonts", role), root) for role in reader.mapping(
         ("fonts",), ("body", "headings"))}
-    return Theme(name, colours, fonts)
+    ink_limit = read_ink_limit(reader) if "ink-limit" in keys else DEFAULT_INK_LIMIT
+    return Theme(name, colours, fonts, ink_limit)
+
+
+def read_ink_limit(reader: Reader) -> float:
+    value = reader.get(("ink-limit",))
+    low, high = INK_LIMITS
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        raise reader.error(("ink-limit",), f"expected a total ink coverage of {low} to {high} (%), "
+                           f"got {describe(value)}", "ask the print shop; 300 suits coated paper")
+    return float(value)
 
 
 def read_colour(reader: Reader, path: KeyPath) -> Colour:
@@ -53,7 +64,7 @@ def read_colour(reader: Reader, path: KeyPath) -> Colour:
     srgb = reader.string(path + ("srgb",), "an sRGB colour")
     if len(srgb) != 7 or srgb[0] != "#" or any(c not in "0123456789abcdefABCDEF" for c in srgb[1:]):
         raise reader.error(path + ("srgb",), f"'{srgb}' is not an sRGB colour", "write it as #RRGGBB")
-    return Colour(str(path[-1]), tuple(float(v) for v in cmyk), srgb.lower())
+    return Colour(str(path[-1]), tuple(float(v) for v in cmyk), srgb.lower(), reader.where(path))
 
 
 def read_font_family(reader: Reader, path: KeyPath, root: Path) -> FontFamily:

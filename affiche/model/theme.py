@@ -3,8 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import Location
+
 THEME_COLOURS = ("ink", "accent", "muted", "rule", "panel", "category-1", "category-2", "category-3",
                  "home", "ocean", "land", "border")
+# The colours body and small text are set in: printed on black ink alone, since small type in four
+# inks blurs when the plates are a hair out of register.
+TEXT_COLOURS = ("ink", "muted")
+DEFAULT_INK_LIMIT = 300.0  # total area coverage (C + M + Y + K, %) a coated sheet-fed press takes
 
 
 @dataclass(frozen=True)
@@ -14,6 +20,7 @@ class Colour:
     name: str
     cmyk: tuple[float, float, float, float]
     srgb: str
+    where: Location | None = None  # the theme file's line, for the checks' findings
 
 
 @dataclass(frozen=True)
@@ -35,3 +42,4 @@ class Theme:
     name: str
     colours: dict[str, Colour]
     fonts: dict[str, FontFamily]
+    ink_limit: float = DEFAULT_INK_LIMIT  # the most ink, C + M + Y + K in %, anywhere on a print PDF's page

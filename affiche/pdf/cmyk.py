@@ -1,9 +1,12 @@
-"""CMYK for the print PDFs: each theme colour as the theme's own ink values, any other by a plain conversion.
+"""CMYK for the print PDFs: each theme colour as the theme's own ink values, any other through the print profile.
 
 Screens get a theme colour's sRGB value; print gets the CMYK percentages the theme gives for the
-same colour, so "82 58 32 48" reaches the plate as the designer typed it rather than as a
-conversion of its screen value. A colour the theme does not know falls back to a plain
-conversion with full black generation, which turns greys and black into black ink alone.
+same colour, so "73 35 4 79" reaches the plate as the designer typed it rather than as a
+conversion of its screen value (`render.py check` holds each within ΔE2000 3 of its screen value
+through the output profile). A colour the theme does not know (anything a renderer writes that
+the theme does not name) is converted by littleCMS through the same output profile
+(affiche/colour/), a grey on black ink alone: the closest K, since a grey in four inks shifts
+colour with every variation of the press, and small type in it blurs.
 
 The handout asks WeasyPrint for CMYK directly (CSS `device-cmyk()`, also inside its map SVG).
 cairo, which draws the poster, has no CMYK at all, so its PDF is rewritten afterwards: every
@@ -19,11 +22,12 @@ from decimal import Decimal
 
 import pikepdf
 
+from ..colour.match import black_only_match, is_grey, matching_inks
+from ..colour.profile import Cmyk, profile_separation
 from ..errors import AfficheError, Location
 from ..model.theme import Theme
 from .colour_space import rgb_kind
 
-Cmyk = tuple[float, float, float, float]  # each 0 to 1
 SVG_PAINT = re.compile(r'\b(fill|stroke)="(#[0-9a-fA-F]{6})"')
 
 
@@ -35,6 +39,7 @@ class Inks:
     """The theme's colours looked up by their sRGB value."""
 
     def __init__(self, theme: Theme) -> None:
+        self.ink_limit = theme.ink_limit
         self.by_srgb: dict[str, Cmyk] = {}
         named: dict[str, str] = {}
         for colour in theme.colours.values():
@@ -51,20 +56,20 @@ class Inks:
         srgb = srgb.lower()
         if srgb in self.by_srgb:
             return self.by_srgb[srgb]
-        return plain_cmyk(*(int(srgb[i:i + 2], 16) / 255 for i in (1, 3, 5)))
+        return outside_theme(srgb, self.ink_limit)
 
     def for_rgb(self, red: float, green: float, blue: float) -> Cmyk:
         """A PDF colour (0 to 1 per channel); renderers write 8-bit values as fractions of 255."""
         return self.for_hex("#" + "".join(f"{round(min(max(v, 0.0), 1.0) * 255):02x}" for v in (red, green, blue)))
 
 
-def plain_cmyk(red: float, green: float, blue: float) -> Cmyk:
-    """Naive conversion with full black generation: neutral colours print with black ink only."""
-    black = 1 - max(red, green, blue)
-    if black >= 1:
-        return (0.0, 0.0, 0.0, 1.0)
-    return tuple(round(value, 4) for value in (
-        *((1 - channel - black) / (1 - black) for channel in (red, green, blue)), black))
+def outside_theme(srgb: str, ink_limit: float) -> Cmyk:
+    """A colour the theme does not name: a grey on black alone, any other as the profile separates it,
+    or, when that takes more ink than the theme allows, the closest match within the limit."""
+    if is_grey(srgb):
+        return black_only_match(srgb)
+    cmyk = profile_separation(srgb)
+    return cmyk if sum(cmyk) * 100 <= ink_limit else matching_inks(srgb, ink_limit)
 
 
 def css_cmyk(cmyk: Cmyk) -> str:

@@ -1,26 +1,26 @@
 """PDF/X-4 for print shops, from pages drawn at trim size plus the bleed on every side.
 
-`pdfx4` turns them into what a prepress preflight checks: TrimBox (the page as cut),
-BleedBox (trim plus bleed), a MediaBox with room for crop marks outside the bleed (marks.py),
-the CGATS TR 006 output intent with its ICC profile (see affiche/icc/README.md), XMP naming
+`pdfx4` turns them into what a prepress preflight checks: black text and rules overprinting
+(overprint.py), TrimBox (the page as cut), BleedBox (trim plus bleed), a MediaBox with room
+for crop marks outside the bleed (marks.py), the CGATS TR 006 output intent with its ICC profile (see affiche/icc/README.md), XMP naming
 PDF/X-4 (info.py), and PDF 1.6. Link annotations are dropped: paper has nothing to click,
 and PDF/X wants no annotation on the printed area.
 """
 from __future__ import annotations
 
 from io import BytesIO
-from pathlib import Path
 
 import pikepdf
 
+from ..colour.profile import OUTPUT_PROFILE
 from ..model.layout import PrintSpec
 from .boxes import grow, rectangle
 from .cmyk import Inks, convert_pdf_to_cmyk
 from ..model.outputs import DocumentInfo
 from .info import save, write_info, xmp
 from .marks import PT_PER_MM, SLUG_MM, draw_crop_marks, registration_colour
+from .overprint import overprint_black
 
-ICC_PROFILE = Path(__file__).resolve().parent.parent / "icc" / "CGATS-TR006-coated.icc"
 OUTPUT_CONDITION = "CGATS TR 006"
 OUTPUT_CONDITION_NAME = "GRACoL 2006 coated #1, ISO 12647-2 paper type 1 (ANSI CGATS/GRACoL TR 006-2007)"
 ICC_REGISTRY = "http://www.color.org"
@@ -35,6 +35,7 @@ def pdfx4(data: bytes, info: DocumentInfo, spec: PrintSpec, file_name: str, rgb_
     with pikepdf.open(BytesIO(data)) as pdf:
         if rgb_inks is not None:
             convert_pdf_to_cmyk(pdf, rgb_inks)
+        overprint_black(pdf)
         registration = registration_colour(pdf) if spec.marks == "crop" else None
         for page in pdf.pages:
             _set_boxes(page, spec)
@@ -83,7 +84,7 @@ def _set_boxes(page: pikepdf.Page, spec: PrintSpec) -> None:
 
 
 def _output_intent(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
-    profile = pdf.make_stream(ICC_PROFILE.read_bytes(), N=4)
+    profile = pdf.make_stream(OUTPUT_PROFILE.read_bytes(), N=4)
     return pikepdf.Dictionary(
         Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,
         OutputConditionIdentifier=pikepdf.String(OUTPUT_CONDITION),

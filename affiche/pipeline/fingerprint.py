@@ -26,7 +26,8 @@ from ..errors import Location
 
 PACKAGE = Path(__file__).resolve().parent.parent
 RENDERING_LIBRARIES = ("weasyprint", "pydyf", "cairosvg", "cairocffi", "tinycss2", "fonttools", "babel",
-                       "reportlab", "pikepdf", "pypdfium2", "jinja2", "pyyaml")
+                       "reportlab", "pikepdf", "pypdfium2", "jinja2", "pyyaml",
+                       "pillow")  # Pillow's littleCMS converts the print PDFs' colours the theme does not name
 
 
 def digest(*parts: Any) -> str:

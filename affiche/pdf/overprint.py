@@ -1,0 +1,114 @@
+"""Black text and black rules overprint, so that misregistration leaves no white halo around them.
+
+Knocked out, a black letter on a tinted panel leaves paper under it on the other plates; when the
+plates land a hair apart, that paper shows as a white rim along one side of every letter. Print
+shops therefore overprint black type and rules: the K plate prints over what lies beneath. In a
+PDF that is an ExtGState with /op (fills) or /OP (strokes) true and /OPM 1, the mode in which the
+zero C, M and Y of a DeviceCMYK black leave the other plates alone (under /OPM 0 they would
+knock them out all the same).
+
+What overprints: text in black ink alone, whatever its size or tint, and strokes or fills of it
+no wider than a thin rule (paint.py). Everything else knocks out: a black area overprinting a
+colour would darken it, and white (no ink) overprinting would not print at all. The flags are
+set just before each drawing that needs others than those in force, as an ExtGState of this
+module's own (one per combination of fill and stroke flags), so the page's own states keep
+what they say; q and Q save and restore the flags with the rest of the graphics state, which
+this pass follows too.
+"""
+from __future__ import annotations
+
+import pikepdf
+
+from .paint import FormCall, GraphicsState, Paint, paints
+
+Flags = tuple[bool, bool]  # overprint for fills (/op), for strokes (/OP)
+KNOCKOUT: Flags = (False, False)
+
+
+def overprint_black(pdf: pikepdf.Pdf) -> None:
+    """Set black text and rules to overprint on every page, and in every form they draw."""
+    states: dict[Flags, pikepdf.Object] = {}
+    seen: set[tuple[int, int]] = set()
+    for page in pdf.pages:
+        _rewrite(pdf, page.obj, page.resources, GraphicsState(), KNOCKOUT, states, seen)
+
+
+def overprints(paint: Paint) -> bool:
+    return paint.black_only and (paint.kind == "text" or paint.thin_rule)
+
+
+def _rewrite(pdf: pikepdf.Pdf, holder: pikepdf.Object, resources: pikepdf.Dictionary, state: GraphicsState,
+             flags_in_force: Flags | None, states: dict[Flags, pikepdf.Object], seen: set) -> None:
+    """`flags_in_force`: the flags when the stream starts; None for a form, which inherits its caller's."""
+    if holder.is_indirect:
+        if holder.objgen in seen:
+            return
+        seen.add(holder.objgen)
+    wanted: dict[int, list[Paint]] = {}
+    for item in paints(holder, resources, state):
+        if isinstance(item, FormCall):
+            _rewrite(pdf, item.form, item.form.get("/Resources", resources), item.state, None, states, seen)
+        else:
+            wanted.setdefault(item.at, []).append(item)
+    instructions, switched = _with_flags(list(pikepdf.parse_content_stream(holder)), wanted, flags_in_force,
+                                         resources)
+    if not switched:
+        return  # nothing black to overprint here: the stream stays as it was
+    _add_states(pdf, resources, states)
+    data = pikepdf.unparse_content_stream(instructions)
+    if isinstance(holder, pikepdf.Stream):
+        holder.write(data)
+    else:
+        holder.Contents = pdf.make_stream(data)
+
+
+def _with_flags(instructions: list, wanted: dict[int, list[Paint]], flags: Flags | None,
+                resources: pikepdf.Dictionary) -> tuple[list, bool]:
+    """The instructions with a `gs` before each drawing whose flags differ from those in force;
+    and whether there is any."""
+    result, saved, switched = [], [], False
+    for index, instruction in enumerate(instructions):
+        if index in wanted:
+            needed = _flags(wanted[index])
+            if needed != flags:
+                result.append(pikepdf.ContentStreamInstruction([_name(needed)], pikepdf.Operator("gs")))
+                flags, switched = needed, True
+        result.append(instruction)
+        operator = "" if isinstance(instruction, pikepdf.ContentStreamInlineImage) else str(instruction.operator)
+        if operator == "q":
+            saved.append(flags)
+        elif operator == "Q":
+            flags = saved.pop() if saved else None
+        elif operator == "gs" and _sets_overprint(instruction.operands[0], resources):
+            flags = None  # the page's own state says something: ours is set again before the next drawing
+    return result, switched
+
+
+def _flags(drawn: list[Paint]) -> Flags:
+    """A drawing is one paint, or a fill and a stroke of one path (B, or text rendering mode 2).
+    The flag of a kind not drawn follows the other, which saves switching back and forth."""
+    fills = [overprints(paint) for paint in drawn if not paint.stroking]
+    strokes = [overprints(paint) for paint in drawn if paint.stroking]
+    fill = fills[0] if fills else strokes[0]
+    return fill, strokes[0] if strokes else fill
+
+
+def _sets_overprint(name: pikepdf.Name, resources: pikepdf.Dictionary) -> bool:
+    parameters = resources.get("/ExtGState", pikepdf.Dictionary()).get(name)
+    return isinstance(parameters, pikepdf.Dictionary) and any(key in parameters for key in ("/OP", "/op", "/OPM"))
+
+
+def _name(flags: Flags) -> pikepdf.Name:
+    return pikepdf.Name(f"/AfficheOverprint{int(flags[0])}{int(flags[1])}")
+
+
+def _add_states(pdf: pikepdf.Pdf, resources: pikepdf.Dictionary, states: dict[Flags, pikepdf.Object]) -> None:
+    """This module's four ExtGStates, made once per file, in the resources of a stream that uses them."""
+    if "/ExtGState" not in resources:
+        resources.ExtGState = pikepdf.Dictionary()
+    for fill in (False, True):
+        for stroke in (False, True):
+            if (fill, stroke) not in states:
+                states[(fill, stroke)] = pdf.make_indirect(pikepdf.Dictionary(
+                    Type=pikepdf.Name.ExtGState, op=fill, OP=stroke, OPM=1))
+            resources.ExtGState[_name((fill, stroke))] = states[(fill, stroke)]
