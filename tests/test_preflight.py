@@ -286,3 +286,26 @@ def test_a_word_too_long_for_the_english_half_of_the_side_by_side_layout(project
     assert re.match(rf"error data/handout.yaml:{line}:\d+: sections\[1\]\.bullets\[0\]\.en \| in "
                     rf"handout-letter-side-by-side \(French and English\), page \d: “(ex)?ample_123\d+…” runs "
                     rf"\d+\.\d mm past the edge of its column", found[0]), found[0]
+
+
+def test_check_of_a_project_just_built_reads_the_overflows_its_build_recorded(project, monkeypatch):
+    """The build notes what its layout set past a column; check, finding the edition as built, reports
+    it from there without laying the handout out again, in the same words."""
+    from affiche.commands.check import check as run_check
+    from affiche.outputs.handout import pages
+    from affiche.pipeline.build import build
+
+    keep_layouts(project, "handout-letter")
+    replace_in(project / "layouts" / "handout-letter.yaml", "languages: [fr, en]", "languages: [fr]")
+    long_word = "exemple_" + "1234567890" * 7
+    replace_in(project / "data" / "handout.yaml", "Plus tard cette année,", f"Plus tard {long_word} cette année,")
+    laid_out = [finding.located() for finding in run_check(project, blank_pdf(project / "scratch" / "x.pdf").parent)
+                if finding.check == "overflow"]
+    build(project, project / "output")
+
+    def no_layout(*arguments):
+        raise AssertionError("check laid the handout out again")
+
+    monkeypatch.setattr(pages, "set_pages", no_layout)
+    recorded = [finding.located() for finding in run_check(project, project / "output") if finding.check == "overflow"]
+    assert len(recorded) == 1 and recorded == laid_out

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..errors import AfficheError, Location
 from ..model.content import Content
 from ..model.languages import LANGUAGE
+from ..model.outputs import Overflow
 from ..outputs.edition import Edition
 from ..outputs.poster.writer import PosterWriter
 from ..outputs.registry import writer_for
@@ -24,30 +25,35 @@ from .content import plain_texts
 MM_PER_CSS_PX = 25.4 / 96
 
 
-def overflow_findings(edition: Edition, content: Content, root: Path) -> list[Finding]:
-    """Text that does not fit, in the edition as its screen variant sets it."""
+def overflow_findings(edition: Edition, content: Content, root: Path,
+                      recorded: tuple[Overflow, ...] | None = None) -> list[Finding]:
+    """Text that does not fit, in the edition as its screen variant sets it. A handout's build
+    `recorded` what its layout set past its columns: when the edition is as built, that is used
+    rather than laying it out again."""
     writer = writer_for(edition.layout)
     if isinstance(writer, PosterWriter):
         overflows: list[AfficheError] = []
         writer.compose(edition, root, 0.0, overflows.append)
         return [Finding("error", str(error.location), "overflow", error.problem, error.fix) for error in overflows]
-    return handout_overflow_findings(edition, content, writer.lay_out(edition, Variant(edition.layout.theme), root))
+    if recorded is None:
+        documents = writer.lay_out(edition, Variant(edition.layout.theme), root)
+        recorded = tuple(overflow for document in documents for overflow in overflowing_text(document))
+    return handout_overflow_findings(edition, content, recorded)
 
 
-def handout_overflow_findings(edition: Edition, content: Content, documents) -> list[Finding]:
+def handout_overflow_findings(edition: Edition, content: Content, overflows: tuple[Overflow, ...]) -> list[Finding]:
     layout, findings = edition.layout, {}
     units = [unit for side in edition.sides for unit in plain_texts(content, side.doc.lang)]
     languages = " and ".join(LANGUAGE[side.doc.lang].name for side in edition.sides)
-    for document in documents:
-        for page_number, text, overflow_px in overflowing_text(document):
-            where = _unit_containing(text, units) or Location(layout.source)
-            excerpt = text if len(text) <= 40 else text[:39] + "…"
-            finding = Finding(
-                "error", str(where), "overflow",
-                f"in {layout.name} ({languages}), page {page_number}: “{excerpt}” runs "
-                f"{overflow_px * MM_PER_CSS_PX:.1f} mm past the edge of its column or block",
-                "shorten the word or let it break (a space or a hyphen), or widen the column")
-            findings.setdefault((finding.where, text), finding)
+    for page_number, text, overflow_px in overflows:
+        where = _unit_containing(text, units) or Location(layout.source)
+        excerpt = text if len(text) <= 40 else text[:39] + "…"
+        finding = Finding(
+            "error", str(where), "overflow",
+            f"in {layout.name} ({languages}), page {page_number}: “{excerpt}” runs "
+            f"{overflow_px * MM_PER_CSS_PX:.1f} mm past the edge of its column or block",
+            "shorten the word or let it break (a space or a hyphen), or widen the column")
+        findings.setdefault((finding.where, text), finding)
     return list(findings.values())
 
 

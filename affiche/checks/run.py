@@ -35,13 +35,28 @@ def project_findings(project: Project, pdfs: list[Path], strict: bool = False) -
     layouts = project.layouts()
     content, places, root = project.content, project.places, project.root
     findings = input_findings(project, layouts)
+    built = built_overflows(project, pdfs[0].parent) if pdfs else {}
     for edition in project.editions(layouts, (), build_time(content)):
-        findings += overflow_findings(edition, content, root)
+        findings += overflow_findings(edition, content, root, built.get(edition.key))
     findings += language_findings(content, strict, places)
     findings += theme_findings(layouts)
     findings += output_findings(pdfs, layouts, root)
     findings += separation_findings(pdfs, layouts, root)
     return sorted(findings, key=lambda finding: SEVERITIES.index(finding.severity))
+
+
+def built_overflows(project: Project, output_dir: Path) -> dict[str, tuple]:
+    """What each edition's build recorded as set past its columns, for the editions whose outputs
+    in output_dir are as their inputs make them today: their layout is known without doing it again."""
+    from ..pipeline.fingerprint import digest, shared_digest
+    from ..pipeline.manifest import Manifest
+
+    manifest, shared = Manifest.read(output_dir), shared_digest(project.root)
+    editions = project.editions(project.layouts(), (), build_time(project.content))
+    return {edition.key: screen.overflows for edition in editions
+            if manifest.unchanged(edition.key, digest(edition, shared))
+            for screen in manifest.files(edition.key) if screen.name.variant == "screen"
+            and screen.name.extension == "pdf" and screen.document == "handout"}
 
 
 def theme_findings(layouts: Iterable[Layout]) -> list[Finding]:

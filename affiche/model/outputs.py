@@ -49,6 +49,11 @@ class OutputName:
         return cls(layout, edition, variant, extension)
 
 
+# (page number, the text, by how many CSS px): a piece of text a handout's layout set wider than
+# its column. The build records them, so that `check` of a project just built lays nothing out.
+Overflow = tuple[int, str, float]
+
+
 @dataclass(frozen=True)
 class Rendered:
     """One file a writer made, before it is written."""
@@ -57,6 +62,7 @@ class Rendered:
     data: bytes
     pages: int
     note: str = ""  # what the build's report line adds, e.g. "2 blank pages added"
+    overflows: tuple[Overflow, ...] = ()  # text the layout set past its column, for `check`
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,7 @@ class OutputFile:
     trim_mm: tuple[float, float]  # the finished page, width by height
     bleed_mm: float  # how far the print variant's colour runs past the trim
     sha256: str
+    overflows: tuple[Overflow, ...] = ()
 
 
 @dataclass(frozen=True)

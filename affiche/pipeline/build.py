@@ -20,10 +20,10 @@ from ..model.languages import LANGUAGES
 from ..model.outputs import OutputFile, OutputName, Rendered
 from ..outputs.edition import Edition
 from ..pdf.weasyprint_compat import check_version
-from ..project import Project, drawn_files, load_project
+from ..project import Project, load_project
 from . import fontconfig
 from .dates import build_time
-from .fingerprint import code_digest, digest, files_digest
+from .fingerprint import digest, shared_digest
 from .manifest import Manifest
 from .write import NotWritten, delete, write_with_record
 
@@ -76,7 +76,7 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     wanted = chosen_languages(languages)
     editions = plan(project, list(layouts), wanted)
     manifest = Manifest.read(output_dir)
-    shared = digest(files_digest(drawn_files(root)), code_digest())
+    shared = shared_digest(root)
     digests = {edition.key: digest(edition, shared) for edition in editions}
     kept = set() if force else {edition.key for edition in editions
                                 if manifest.unchanged(edition.key, digests[edition.key])}
@@ -217,7 +217,7 @@ def write_variant(edition: Edition, variant: Variant, rendered: list[Rendered], 
         path = output_dir / str(name)
         files[path] = file.data
         recorded.append(OutputFile(name, layout.document, file.pages, (layout.page_width_mm, layout.page_height_mm),
-                                   variant.bleed_mm, hashlib.sha256(file.data).hexdigest()))
+                                   variant.bleed_mm, hashlib.sha256(file.data).hexdigest(), file.overflows))
         outputs.append(Output(path, file.pages, len(file.data), note=file.note))
     names = {str(file.name) for file in recorded}
     manifest.record(edition.key, inputs, recorded + [file for file in earlier if str(file.name) not in names])

@@ -47,6 +47,13 @@ def _canonical(value: Any) -> Any:
     return str(value)  # Decimal, date, datetime, Path: their text is their identity
 
 
+def shared_digest(root: Path) -> str:
+    """What every edition is made from besides its own model: the files drawn from and the code."""
+    from ..project import drawn_files
+
+    return digest(files_digest(drawn_files(root)), code_digest())
+
+
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

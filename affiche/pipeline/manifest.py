@@ -133,7 +133,8 @@ def _site(recorded: object) -> dict[str, str] | None:
 def _to_json(file: OutputFile) -> dict:
     return {"name": str(file.name), "document": file.document, "edition": file.name.edition,
             "variant": file.name.variant, "pages": file.pages, "trim_mm": list(file.trim_mm),
-            "bleed_mm": file.bleed_mm, "sha256": file.sha256}
+            "bleed_mm": file.bleed_mm, "sha256": file.sha256,
+            **({"overflows": [list(overflow) for overflow in file.overflows]} if file.overflows else {})}
 
 
 def _from_json(record: dict) -> OutputFile:
@@ -141,8 +142,9 @@ def _from_json(record: dict) -> OutputFile:
     if name is None or (name.edition, name.variant) != (record["edition"], record["variant"]):
         raise ValueError(f"not an output name: {record['name']!r}")
     width, height = (float(value) for value in record["trim_mm"])
+    overflows = tuple((int(page), str(text), float(by)) for page, text, by in record.get("overflows", ()))
     return OutputFile(name, str(record["document"]), int(record["pages"]), (width, height),
-                      float(record["bleed_mm"]), str(record["sha256"]))
+                      float(record["bleed_mm"]), str(record["sha256"]), overflows)
 
 
 def _sha256(path: Path) -> str:

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from weasyprint import Document
 
 from ...model.outputs import Rendered
 from ...pdf.variant import Variant
+from ...pdf.weasyprint_compat import overflowing_text
 from ..edition import Edition
 from .pages import finished, tagged_pdf
 
@@ -27,7 +28,10 @@ class HandoutWriter:
     assemble: Assemble = one_document
 
     def write(self, edition: Edition, variant: Variant, root: Path) -> list[Rendered]:
-        return [self.assemble(self.lay_out(edition, variant, root), edition, variant, root)]
+        documents = self.lay_out(edition, variant, root)
+        rendered = self.assemble(documents, edition, variant, root)
+        overflows = tuple(overflow for document in documents for overflow in overflowing_text(document))
+        return [replace(rendered, overflows=overflows)]
 
     @staticmethod
     def file_count(variant: Variant) -> int:
