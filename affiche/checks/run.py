@@ -20,11 +20,13 @@ from .content import empty_category_findings, glyph_findings
 from .invisible import invisible_findings
 from .language import language_findings
 from .sizes import type_size_findings
+from .translation import translation_findings
 
 
 def project_findings(project: Project, pdfs: list[Path], strict: bool = False) -> list[Finding]:
     """Everything `render.py check` reports: inputs, overflows in every edition of every layout, the
-    language of the texts (errors rather than warnings when strict), the output PDFs."""
+    language of the texts and the translations that fell behind (errors rather than warnings when
+    strict), the output PDFs."""
     from .layouts import overflow_findings  # these lay out the editions and read PDFs: for check alone
     from .outputs import output_findings
 
@@ -34,6 +36,7 @@ def project_findings(project: Project, pdfs: list[Path], strict: bool = False) -
     for edition in project.editions(layouts, (), build_time(content)):
         findings += overflow_findings(edition, content, root)
     findings += language_findings(content, strict, places)
+    findings += translation_findings(project, strict)
     findings += output_findings(pdfs, layouts, root)
     return sorted(findings, key=lambda finding: SEVERITIES.index(finding.severity))
 
