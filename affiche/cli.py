@@ -60,6 +60,19 @@ def add_translation_commands(commands) -> None:
     accept.add_argument("--source", choices=LANGUAGES, default=None,
                         help="the language these units are translated from (default: the one recorded, "
                              "else the project's)")
+    xliff = commands.add_parser("xliff", help="exchange units with a translation service's CAT tool as XLIFF 1.2")
+    actions = xliff.add_subparsers(dest="action", required=True)
+    export = actions.add_parser("export", help="write the units to translate into one language as an XLIFF file")
+    export.add_argument("--to", required=True, choices=LANGUAGES, help="the language to translate into")
+    export.add_argument("--only", action="append", choices=("stale", "missing", "all"), default=[],
+                        help="units whose source changed since their translation was accepted, units never "
+                             "translated, or all (repeatable; default: all)")
+    export.add_argument("-o", dest="file", type=Path, default=None, metavar="FILE",
+                        help="the XLIFF file to write (default: <project>-<from>-<to>.xlf here)")
+    read = actions.add_parser("import", help="check an XLIFF file back from translation, then write its "
+                                             "translations into the YAML files and accept them")
+    read.add_argument("file", type=Path, metavar="FILE", help="the translated XLIFF 1.2 file")
+    read.add_argument("--dry-run", action="store_true", help="print the change as a diff and write nothing")
 
 
 def add_build_choices(command: argparse.ArgumentParser) -> None:
@@ -130,6 +143,12 @@ def run(args: argparse.Namespace, root: Path, output_dir: Path, debug: bool) -> 
         from .commands.translations import run as translations
 
         return translations(root, args.units, args.source)
+    if args.command == "xliff":
+        from .commands import xliff
+
+        if args.action == "export":
+            return xliff.export(root, args.to, args.only, args.file)
+        return xliff.import_(root, args.file, args.dry_run)
     from .commands.build import run as build
 
     return build(root, output_dir, getattr(args, "layout", []), getattr(args, "lang", []),

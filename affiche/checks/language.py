@@ -9,6 +9,7 @@ between the two languages. Each finding names the unit's file, line and key path
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -64,9 +65,15 @@ def language_findings(content: Content, strict: bool = False, places: MapContent
 
     Findings are warnings, or errors when strict.
     """
+    return units_findings(text_units(content, places), strict)
+
+
+def units_findings(units: Iterable[Unit], strict: bool = False, lang: str | None = None) -> list[Finding]:
+    """Every language problem of these units; with `lang`, only those of that language or of the
+    pair (the XLIFF import checks the translations it brings in, not their sources)."""
     severity = "error" if strict else "warning"
     return [Finding(severity, unit.where(problem.lang), problem.check, problem.message, problem.fix)
-            for unit in text_units(content, places) for problem in unit_problems(unit)]
+            for unit in units for problem in unit_problems(unit) if lang is None or problem.lang in (lang, None)]
 
 
 # ---------------------------------------------------------------- the checks

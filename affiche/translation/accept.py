@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import AfficheError, Location
 from ..model.text_units import Unit
 from ..project import load_project
-from .keys import give_keys
+from .keys import with_keys
 from .state import read_lock, write_lock
 
 
@@ -20,11 +20,7 @@ def accept(root: Path, names: list[str], source: str | None = None) -> Counter:
     """Accept the named units (every unit when none), translated from `source` or from the language
     each is already translated from; how many were stale, new or accepted already."""
     units = load_project(root).units()
-    chosen = chosen_units(units, names)
-    if give_keys(root, units, chosen):
-        places = {(unit.file, unit.key_path) for unit in chosen}
-        units = load_project(root).units()
-        chosen = [unit for unit in units if (unit.file, unit.key_path) in places]
+    units, chosen = with_keys(root, units, chosen_units(units, names))
     lock = read_lock(root)
     before = Counter(lock.status(unit) for unit in chosen)
     for unit in chosen:

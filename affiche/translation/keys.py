@@ -13,14 +13,23 @@ from pathlib import Path
 
 from ..load.roundtrip import Edit, rewrite
 from ..model.text_units import Unit
+from ..project import load_project
 
 FIRST = "abcdef"
 
 
-def give_keys(root: Path, units: list[Unit], chosen: list[Unit]) -> list[Path]:
-    """Write a key after the `en:` of each chosen unit that needs one; the files written.
+def with_keys(root: Path, units: list[Unit], chosen: list[Unit]) -> tuple[list[Unit], list[Unit]]:
+    """The project's units and the chosen ones again, once each chosen unit that stands in a list
+    has its key: their ids change with it, so the project is loaded again when a key was written."""
+    if not give_keys(root, units, chosen):
+        return units, chosen
+    places = {(unit.file, unit.key_path) for unit in chosen}
+    units = load_project(root).units()
+    return units, [unit for unit in units if (unit.file, unit.key_path) in places]
 
-    The caller loads the project again: the units' ids change with their keys."""
+
+def give_keys(root: Path, units: list[Unit], chosen: list[Unit]) -> list[Path]:
+    """Write a key after the `en:` of each chosen unit that needs one; the files written."""
     taken = {unit.text.key for unit in units if unit.text.key is not None}
     edits: dict[Path, list[Edit]] = {}
     for unit in chosen:
