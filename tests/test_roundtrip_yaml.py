@@ -12,9 +12,11 @@ from affiche.load.content import CONTENT_FILE, load_content
 from affiche.load.page_words import PAGE_WORDS_FILE
 from affiche.load.places import MAP_FILE
 from affiche.load.roundtrip import Edit, rewrite
+from affiche.translation.keys import KEY_AFTER
 
 BULLET = ("sections", 0, "bullets", 1)  # "Pour aider les pays …", folded, followed by another bullet
 LAST_IOM_BULLET = ("sections", 4, "sections", 3, "bullets", 1)  # followed by a blank line and a comment
+FEES_BULLET = ("sections", 2, "bullets", 1, "bullets", 0)  # its amounts follow its English
 NEW_ENGLISH = ("To help countries build the tools and policies that support the regular movement of people "
                "and manage migration issues, in every region where the Department works with partners.")
 
@@ -67,13 +69,30 @@ def test_a_new_key_goes_after_en_and_the_blank_line_and_comment_stay_above_the_n
     path.write_text(re.sub(r"(the Compact a success\.\n) +key: \w+\n", r"\1", path.read_text(encoding="utf-8")),
                     encoding="utf-8")
     before = path.read_text(encoding="utf-8")
-    made = rewrite(project, CONTENT_FILE, [Edit(LAST_IOM_BULLET, "key", "b7f3", after="en")])
+    made = rewrite(project, CONTENT_FILE, [Edit(LAST_IOM_BULLET, "key", "b7f3", after=KEY_AFTER)])
     removed, added = changed_lines(before, made.after)
     assert (removed, added) == ([], ["            key: b7f3"])
     after = made.after.splitlines()
     at = after.index("            key: b7f3")
     assert after[at - 1].strip() == "the Compact a success."
     assert after[at + 1] == "" and after[at + 2].strip().startswith("# The original handout has this forum")
+
+
+def test_a_new_key_goes_after_the_amounts_of_its_text_before_its_nested_bullets(project):
+    path = project / CONTENT_FILE
+    text = path.read_text(encoding="utf-8")
+    for above in (r"fees: \{value: 300000, currency: CAD\}\n", r"          funding:\n"):  # both lose their keys
+        text = re.sub(f"({above}) +key: \\w+\n", r"\1", text)
+    path.write_text(text, encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    made = rewrite(project, CONTENT_FILE, [Edit(FEES_BULLET, "key", "c0de", after=KEY_AFTER),
+                                           Edit(FEES_BULLET[:4], "key", "d0de", after=KEY_AFTER)])
+    removed, added = changed_lines(before, made.after)
+    assert removed == [] and added == ["        key: d0de", "            key: c0de"]
+    after = made.after.splitlines()
+    assert after[after.index("            key: c0de") - 1].strip() == "fees: {value: 300000, currency: CAD}"
+    assert after[after.index("        key: d0de") - 1].strip() == "funding:"  # before the nested bullets
+    assert after[after.index("        key: d0de") + 1].strip() == "bullets:"
 
 
 def test_nothing_the_loader_would_refuse_is_returned(project):

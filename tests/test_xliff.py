@@ -283,6 +283,8 @@ FEES = "sections[2].bullets[1].bullets[0]"
     (lambda text, ids: with_target("legend.2", "Current active *GRSI* programs.")(text),
      r"in its target, a '\*' typed in the text would read as italic"),
     (lambda text, ids: with_target("title", "")(text), r"trans-unit 'title': its target is empty"),
+    (lambda text, ids: with_target("title", "Canada\u0086s engagement")(text),
+     r"trans-unit 'title': in its target, control or invalid character U\+0086 at character 7"),
     (lambda text, ids: text.replace('target-language="en-CA"', 'target-language="de-DE"'),
      r"target-language 'de-DE' is neither French nor English"),
     (lambda text, ids: text.replace('target-language="en-CA"', 'target-language="fr-CA"'),
@@ -297,7 +299,7 @@ FEES = "sections[2].bullets[1].bullets[0]"
      r"not an XLIFF 1\.2 document \(root <xliff> in urn:oasis:names:tc:xliff:document:2\.0"),
     (lambda text, ids: text.replace("<body>", "<body>" + "<group>" * 70, 1), r"elements nest more than 64 levels deep"),
 ], ids=["unknown-id", "changed-source", "missing-placeholder", "extra-placeholder", "typed-placeholder",
-        "unbalanced-codes", "typed-markup", "empty-target", "wrong-target-language", "same-languages",
+        "unbalanced-codes", "typed-markup", "empty-target", "control-character", "wrong-target-language", "same-languages",
         "malformed-xml", "entity-expansion", "external-entity", "wrong-namespace", "too-deep"])
 def test_a_bad_import_is_one_line_and_changes_nothing(project, outside, damage, error):
     path = export(project, outside)

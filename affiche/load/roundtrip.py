@@ -47,12 +47,13 @@ FOLD_WIDTH = 80  # a rewritten folded text keeps within this, or within the old 
 
 @dataclass(frozen=True)
 class Edit:
-    """Set `key` of the mapping at `unit` to `value`; a key not there yet goes right after `after`."""
+    """Set `key` of the mapping at `unit` to `value`; a key not there yet goes right after the last of
+    the keys `after` that the mapping has (at its end when it has none)."""
 
     unit: KeyPath
     key: str
     value: str
-    after: str | None = None
+    after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,21 +117,23 @@ def apply(document: object, edit: Edit) -> None:
 
 
 def insert(mapping: CommentedMap, edit: Edit) -> None:
-    """A new key after `edit.after`; the comment or blank line that followed that key's value now
-    follows the new key's, so that it stays above the line it was above."""
+    """A new key after the last of `edit.after` there; the comment or blank line that followed that
+    key's value now follows the new key's, so that it stays above the line it was above."""
     keys = list(mapping)
-    position = keys.index(edit.after) + 1 if edit.after in mapping else len(keys)
+    present = [keys.index(key) for key in edit.after if key in mapping]
+    position = max(present) + 1 if present else len(keys)
     mapping.insert(position, edit.key, edit.value)
+    previous = keys[position - 1] if position else None
     comments = mapping.ca.items
-    if edit.after not in comments or comments[edit.after][2] is None:
+    if previous not in comments or comments[previous][2] is None:
         return
-    following = comments[edit.after][2]
-    if isinstance(mapping[edit.after], (FoldedScalarString, LiteralScalarString)):
+    following = comments[previous][2]
+    if isinstance(mapping[previous], (FoldedScalarString, LiteralScalarString)):
         # A block text ends its own line, so what follows it starts on the next; the plain new
         # value's line must be ended by the comment it now carries.
         following.value = "\n" + following.value
     comments[edit.key] = [None, None, following, None]
-    comments[edit.after][2] = None
+    comments[previous][2] = None
 
 
 def restyled(old: object, value: str, indent: int) -> str:

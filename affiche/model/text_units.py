@@ -8,7 +8,8 @@ A unit's id must survive reordering, new sections and edited text, so it is neve
 nor a digest of the words. Units under a named key take that name (`title`, `labels.page`,
 `grsi.heading`, `legend.2` by category, `download-page.labels.intro`). Units that stand in a
 list (intro paragraphs, paragraphs, bullets, map labels) carry a short `key:` that affiche
-writes once, after their `en:`, and take `<section id>.<key>` (`intro.<key>`, `map.<key>`).
+writes once, after their text (`en:`, or their `amounts:` and `links:`), and take
+`<section id>.<key>` (`intro.<key>`, `map.<key>`).
 Until it has its key, such a unit goes by its key path (`sections[3].bullets[4]`), which
 holds a '[' that no stable id has.
 """

@@ -16,6 +16,9 @@ from ..model.text_units import Unit
 from ..project import load_project
 
 FIRST = "abcdef"
+# A key goes after the unit's own text, before the bullets nested in it: after `en:`, or after the
+# `amounts:` and `links:` its placeholders name.
+KEY_AFTER = ("en", "amounts", "links")
 
 
 def with_keys(root: Path, units: list[Unit], chosen: list[Unit]) -> tuple[list[Unit], list[Unit]]:
@@ -29,14 +32,14 @@ def with_keys(root: Path, units: list[Unit], chosen: list[Unit]) -> tuple[list[U
 
 
 def give_keys(root: Path, units: list[Unit], chosen: list[Unit]) -> list[Path]:
-    """Write a key after the `en:` of each chosen unit that needs one; the files written."""
+    """Write a key after the text of each chosen unit that needs one; the files written."""
     taken = {unit.text.key for unit in units if unit.text.key is not None}
     edits: dict[Path, list[Edit]] = {}
     for unit in chosen:
         if unit.needs_key:
             key = new_key(taken)
             taken.add(key)
-            edits.setdefault(Path(unit.file), []).append(Edit(unit.key_path, "key", key, after="en"))
+            edits.setdefault(Path(unit.file), []).append(Edit(unit.key_path, "key", key, after=KEY_AFTER))
     rewrites = [rewrite(root, file, file_edits) for file, file_edits in edits.items()]
     for made in rewrites:  # each checked by the loader before the first is written
         made.write(root)

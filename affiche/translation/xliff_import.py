@@ -32,7 +32,9 @@ from ..checks import Finding
 from ..checks.language import units_findings
 from ..errors import AfficheError, Location
 from ..load.files import read_given_file, shown_name
+from ..load.page_words import PAGE_WORDS_FILE
 from ..load.roundtrip import Edit, Rewrite, rewrite
+from ..localize.inline import MarkupError, parse_runs
 from ..model.languages import LANGUAGE, LANGUAGES
 from ..model.text_units import Unit
 from ..project import load_project
@@ -82,7 +84,10 @@ def import_file(root: Path, path: Path, dry_run: bool = False) -> Imported:
     lock = read_lock(root)
     translations, skipped = read_units(document, {unit.id: unit for unit in units}, lock, source, target, shown)
     rewrites = [rewrite(root, Path(file), edits) for file, edits in edits_by_file(translations, target).items()]
-    warnings = units_findings([translated(translation, target) for translation in translations], lang=target)
+    # The language checks read the content and the map, as `check` does: the download page's words
+    # include names of the languages, the same in both ("Français", "English").
+    warnings = units_findings([translated(found, target) for found in translations
+                               if Path(found.unit.file) != PAGE_WORDS_FILE], lang=target)
     if not dry_run:
         for made in rewrites:  # every file checked by the loader before the first is written
             made.write(root)
@@ -184,8 +189,9 @@ def translation(element: ET.Element, unit: Unit, source: str, target: str, where
                            "translate it into the file's target language")
     try:
         text = InlineReader(codes).markup(written)
-    except CodeError as exc:
-        raise AfficheError(where, f"in its target, {exc.problem}", exc.fix) from None
+        parse_runs(text)  # XML carries characters the markup refuses: C1 controls
+    except (CodeError, MarkupError) as exc:
+        raise AfficheError(where, f"in its target, {exc}", exc.fix) from None
     if not text:
         raise AfficheError(where, "its target is empty", "translate it, or leave its state needs-translation")
     return Translation(unit, text)
@@ -196,7 +202,7 @@ def same_source(element: ET.Element | None, codes: dict[str, str], today: str) -
         return False
     try:
         return meaning(InlineReader(codes).markup(element)) == meaning(today)
-    except CodeError:  # codes today's source does not have: it changed
+    except (CodeError, MarkupError):  # codes or characters today's source does not have: it changed
         return False
 
 
