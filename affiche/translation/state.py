@@ -3,7 +3,7 @@
 One line per unit, sorted by id, so that two branches that accept different units merge line
 by line and a conflict shows the two texts side by side:
 
-    grsi.b7f3 fr 5c0e9d41a2b7 L'IMPR s'inspire de ce programme pour offrir des formations …
+    grsi.a762 fr 5bbfe902d7a8 L'IMPR s'inspire de ce programme pour offrir des formations …
 
 the unit's id, the language it is translated from, a digest of that source text (whitespace
 collapsed, as it prints) and the text itself. The digest is what is compared: a unit whose
