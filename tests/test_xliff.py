@@ -17,7 +17,6 @@ from translate.storage.placeables import StringElem
 from affiche.checks.translation import translation_findings
 from affiche.load.content import CONTENT_FILE
 from affiche.project import load_project
-from affiche.translation.state import LOCK_FILE
 from affiche.translation.xliff_codes import InlineReader, meaning, qualified, write_inline
 from pdfread import full_text, squash
 from scratch import ROOT, line_of, replace_in, run_cli
