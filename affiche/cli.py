@@ -27,6 +27,8 @@ def parser(default_root: Path) -> argparse.ArgumentParser:
                                help="render in N processes at once (default: one per core)")
     build_command.add_argument("--quiet", action="store_true",
                                help="print only warnings, errors and the closing summary")
+    build_command.add_argument("--strict", action="store_true",
+                               help="stop, rather than warn, when a translation is stale or untranslated")
     add_build_choices(commands.add_parser(
         "watch", help="build, then rebuild after every saved change to data/, layouts/, fonts/ (Ctrl-C to stop)"))
     serve_command = commands.add_parser(
@@ -41,11 +43,37 @@ def parser(default_root: Path) -> argparse.ArgumentParser:
                                help="the folder of PDFs to inspect (default: output/ in the project)")
     check_command.add_argument("--strict", action="store_true",
                                help="count language findings as errors, so that they fail the check")
+    add_translation_commands(commands)
     new_command = commands.add_parser("new", help="start a new project folder, copied from this one (--root)")
     new_command.add_argument("name", metavar="NAME", help="the new folder's name, e.g. handout-2025")
     new_command.add_argument("--into", type=Path, default=Path.cwd(), metavar="DIR",
                              help="where to create it (default: the current folder)")
     return main
+
+
+def add_translation_commands(commands) -> None:
+    translations = commands.add_parser(
+        "translations", help="the translation state of each unit: what its translation was made from")
+    accept = translations.add_subparsers(dest="action", required=True).add_parser(
+        "accept", help="record, after review, that these units' translations match their source of today")
+    accept.add_argument("units", nargs="*", metavar="UNIT",
+                        help="a unit id as 'check' names it, or a section id for all its units (default: every unit)")
+    accept.add_argument("--source", choices=LANGUAGES, default=None,
+                        help="the language these units are translated from (default: the one recorded, "
+                             "else the project's)")
+    xliff = commands.add_parser("xliff", help="exchange units with a translation service's CAT tool as XLIFF 1.2")
+    actions = xliff.add_subparsers(dest="action", required=True)
+    export = actions.add_parser("export", help="write the units to translate into one language as an XLIFF file")
+    export.add_argument("--to", required=True, choices=LANGUAGES, help="the language to translate into")
+    export.add_argument("--only", action="append", choices=("stale", "missing", "all"), default=[],
+                        help="units whose source changed since their translation was accepted, units never "
+                             "translated, or all (repeatable; default: all)")
+    export.add_argument("-o", dest="file", type=Path, default=None, metavar="FILE",
+                        help="the XLIFF file to write (default: <project>-<from>-<to>.xlf here)")
+    read = actions.add_parser("import", help="check an XLIFF file back from translation, then write its "
+                                             "translations into the YAML files and accept them")
+    read.add_argument("file", type=Path, metavar="FILE", help="the translated XLIFF 1.2 file")
+    read.add_argument("--dry-run", action="store_true", help="print the change as a diff and write nothing")
 
 
 def add_build_choices(command: argparse.ArgumentParser) -> None:
@@ -112,6 +140,16 @@ def run(args: argparse.Namespace, root: Path, output_dir: Path, debug: bool) -> 
         from .commands.check import run as check
 
         return check(root, output_dir, args.strict)
+    if args.command == "translations":
+        from .commands.translations import run as translations
+
+        return translations(root, args.units, args.source)
+    if args.command == "xliff":
+        from .commands import xliff
+
+        if args.action == "export":
+            return xliff.export(root, args.to, args.only, args.file)
+        return xliff.import_(root, args.file, args.dry_run)
     return build_command(args, root, output_dir)
 
 
@@ -128,7 +166,7 @@ def build_command(args: argparse.Namespace, root: Path, output_dir: Path) -> int
 
         return build(root, output_dir, getattr(args, "layout", []), getattr(args, "lang", []),
                      getattr(args, "force", False), getattr(args, "jobs", os.cpu_count() or 1),
-                     getattr(args, "quiet", False))
+                     getattr(args, "quiet", False), getattr(args, "strict", False))
     except KeyboardInterrupt as interrupt:
         kept = interrupt.args[0] if interrupt.args else 0  # counted by commands/build.py once the build began
         print(f"interrupted: {kept} file{'s' if kept != 1 else ''} kept, nothing half-written", file=sys.stderr)

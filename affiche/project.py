@@ -18,6 +18,7 @@ from .model.content import Content
 from .model.layout import Layout
 from .model.page_words import PageWords
 from .model.places import MapContent
+from .model.text_units import Unit, text_units
 from .outputs.edition import Edition, localized_edition
 
 INPUT_FOLDERS = ("data", "layouts", "fonts", "svg")  # what `watch` watches and `new` copies
@@ -42,6 +43,10 @@ class Project:
         """Each layout in each wanted language (all it lists by default), or in both at once."""
         return [localized_edition(self.content, self.places, layout, languages, created)
                 for layout in layouts for languages in layout.editions(wanted)]
+
+    def units(self) -> list[Unit]:
+        """Every translatable unit: the content's, the map's labels and the download page's words."""
+        return list(text_units(self.content, self.places, self.page_words))
 
     def layouts(self, names: list[str] | tuple[str, ...] = ()) -> list[Layout]:
         """The named layouts, or every one in layouts/."""

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 
 from ..model.content import Content
 from ..model.languages import LANGUAGE, LANGUAGES
 from ..model.page_words import PageWords
 from ..model.places import MapContent
+from ..model.text_units import Unit, text_units
 from . import Finding
-from .language import Unit, text_units
 
 BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
@@ -31,15 +30,8 @@ BIDI_CONTROL = re.compile(f"[{BIDI_CONTROLS}]")
 def invisible_findings(content: Content, places: MapContent, page_text: PageWords) -> list[Finding]:
     """A warning per unit, language and invisible character, in every language: the bilingual
     layouts and the download page set both whatever a build's --lang asks."""
-    units = [*text_units(content, places), *page_units(page_text)]
-    return [finding for unit in units for lang in LANGUAGES for finding in unit_findings(unit, lang)]
-
-
-def page_units(page_text: PageWords) -> Iterator[Unit]:
-    """The download page's words, each named by its own key path (labels.page-title)."""
-    for texts in (page_text.labels, page_text.documents, page_text.sizes):
-        for text in texts.values():
-            yield Unit(text.where.key_path, text)
+    return [finding for unit in text_units(content, places, page_text) for lang in LANGUAGES
+            for finding in unit_findings(unit, lang)]
 
 
 def unit_findings(unit: Unit, lang: str) -> list[Finding]:

@@ -9,15 +9,15 @@ between the two languages. Each finding names the unit's file, line and key path
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..errors import Location
 from ..localize.inline import PLACEHOLDER, parse_runs
-from ..model.content import Bullet, Content, Section, Text
+from ..model.content import Content
 from ..model.languages import LANGUAGE, LANGUAGES, other
 from ..model.places import MapContent
+from ..model.text_units import Unit, text_units
 from . import Finding
 from .language_id import foreign_passages, identify, is_function_word
 
@@ -53,19 +53,6 @@ DECIMAL_MARK = {"fr": ",", "en": "."}
 
 
 @dataclass(frozen=True)
-class Unit:
-    """One translatable text and the key path that names it in its file."""
-
-    path: str
-    text: Text
-
-    def where(self, lang: str | None = None) -> str:
-        location = self.text.where
-        path = f"{self.path}.{lang}" if lang else self.path
-        return str(Location(location.file, location.line, location.column, path))
-
-
-@dataclass(frozen=True)
 class Problem:
     check: str
     lang: str | None  # the language at fault, or None when it is the pair
@@ -78,49 +65,15 @@ def language_findings(content: Content, strict: bool = False, places: MapContent
 
     Findings are warnings, or errors when strict.
     """
+    return units_findings(text_units(content, places), strict)
+
+
+def units_findings(units: Iterable[Unit], strict: bool = False, lang: str | None = None) -> list[Finding]:
+    """Every language problem of these units; with `lang`, only those of that language or of the
+    pair (the XLIFF import checks the translations it brings in, not their sources)."""
     severity = "error" if strict else "warning"
     return [Finding(severity, unit.where(problem.lang), problem.check, problem.message, problem.fix)
-            for unit in text_units(content, places) for problem in unit_problems(unit)]
-
-
-# ---------------------------------------------------------------- walking the content
-
-def text_units(content: Content, places: MapContent | None = None) -> Iterator[Unit]:
-    yield Unit("title", content.title)
-    yield Unit("author", content.author)
-    yield Unit("subject", content.subject)
-    for index, text in enumerate(content.intro):
-        yield Unit(f"intro[{index}]", text)
-    for index, section in enumerate(content.sections):
-        yield from section_units(section, f"sections[{index}]")
-    yield Unit("legend.title", content.legend.title)
-    for index, entry in enumerate(content.legend.entries):
-        yield Unit(f"legend.entries[{index}].label", entry.label)
-    yield Unit("contact", content.contact)
-    for key, text in content.labels.items():
-        yield Unit(f"labels.{key}", text)
-    if places is not None:
-        for index, entry in enumerate(places.entries):
-            if entry.label is not None:
-                yield Unit(f"entries[{index}].label", entry.label)
-
-
-def section_units(section: Section, path: str) -> Iterator[Unit]:
-    yield Unit(f"{path}.heading", section.heading)
-    if section.subtitle is not None:
-        yield Unit(f"{path}.subtitle", section.subtitle)
-    for index, text in enumerate(section.paragraphs):
-        yield Unit(f"{path}.paragraphs[{index}]", text)
-    for index, bullet in enumerate(section.bullets):
-        yield from bullet_units(bullet, f"{path}.bullets[{index}]")
-    for index, child in enumerate(section.sections):
-        yield from section_units(child, f"{path}.sections[{index}]")
-
-
-def bullet_units(bullet: Bullet, path: str) -> Iterator[Unit]:
-    yield Unit(path, bullet.text)
-    for index, child in enumerate(bullet.bullets):
-        yield from bullet_units(child, f"{path}.bullets[{index}]")
+            for unit in units for problem in unit_problems(unit) if lang is None or problem.lang in (lang, None)]
 
 
 # ---------------------------------------------------------------- the checks

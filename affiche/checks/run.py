@@ -22,12 +22,13 @@ from .invisible import invisible_findings
 from .language import language_findings
 from .print_colour import theme_print_findings
 from .sizes import type_size_findings
+from .translation import translation_findings
 
 
 def project_findings(project: Project, pdfs: list[Path], strict: bool = False) -> list[Finding]:
     """Everything `render.py check` reports: inputs, overflows in every edition of every layout, the
-    language of the texts (errors rather than warnings when strict), the themes' colours, the output PDFs
-    and their plates."""
+    language of the texts and the translations that fell behind (errors rather than warnings when
+    strict), the themes' colours, the output PDFs and their plates."""
     from .layouts import overflow_findings  # these lay out the editions and read PDFs: for check alone
     from .outputs import output_findings
     from .separations import separation_findings
@@ -40,6 +41,7 @@ def project_findings(project: Project, pdfs: list[Path], strict: bool = False) -
         findings += overflow_findings(edition, content, root, built.get(edition.key))
     findings += language_findings(content, strict, places)
     findings += theme_findings(layouts)
+    findings += translation_findings(project, strict)
     findings += output_findings(pdfs, layouts, root)
     findings += separation_findings(pdfs, layouts, root)
     return sorted(findings, key=lambda finding: SEVERITIES.index(finding.severity))

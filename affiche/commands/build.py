@@ -8,11 +8,11 @@ from .console import BuildConsole
 
 
 def run(root: Path, output_dir: Path, layouts: list[str], languages: list[str], force: bool, processes: int,
-        quiet: bool) -> int:
+        quiet: bool, strict: bool = False) -> int:
     console = BuildConsole(root, quiet=quiet)
     try:
         build(root, output_dir, layouts, languages, report=console.report, warn=console.warn, started=console.started,
-              force=force, processes=processes)
+              force=force, processes=processes, strict=strict)
         console.finished()
     except KeyboardInterrupt as interrupt:  # Ctrl-C or SIGTERM: cli.py says how many files are kept.
         # Those reported so far: each is whole on disk and in the manifest, so the next build keeps it.

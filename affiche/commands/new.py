@@ -4,6 +4,8 @@ The copy takes the content and map (data/), the layouts and their themes (layout
 and the fonts with their licence files (fonts/, and svg/ when there is one). Fonts are
 copied rather than referenced: a theme may only name files inside its own project's
 fonts/, and the Open Font License asks that the licence travel with the fonts.
+The new project starts with every translation accepted (data/translations.lock records
+each unit's source text as copied), so that it reports only what its team changes.
 The folder is assembled under a temporary name beside its destination and renamed
 into place when complete, so a failed copy leaves nothing half made. Nothing outside the
 template is read: a link that leads out of it, or anything but a file or folder, is refused.
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from ..errors import AfficheError, Location
 from ..names import check_name
+from ..translation.accept import accept
 
 REQUIRED_FOLDERS = ("data", "layouts", "fonts")
 OPTIONAL_FOLDERS = ("svg",)
@@ -36,7 +39,7 @@ This folder started as a copy of `{template}`.
 
 | folder | what it holds |
 | --- | --- |
-| `data/` | every word in French and English (`handout.yaml`), the places the map marks (`map.yaml`) and the world map data |
+| `data/` | every word in French and English (`handout.yaml`), the places the map marks (`map.yaml`), the world map data, and what each translation was made from (`translations.lock`) |
 | `layouts/` | one file per output format; `layouts/themes/` has the colours and fonts |
 | `fonts/` | the font files the themes name, each with its licence |
 | `output/` | what the build makes (not worth keeping in version control) |
@@ -69,6 +72,7 @@ def scaffold(template: Path, name: str, into: Path, render_script: Path) -> Path
                 README.format(name=name, template=template, render=shlex.quote(str(render_script))),
                 encoding="utf-8")
             (staging / ".gitignore").write_text("output/\n", encoding="utf-8")
+            accept(staging, [])
     except OSError as error:
         raise not_created(error, target) from None
     return target

@@ -1,14 +1,16 @@
 """data/handout.yaml -> the Content: every printed text in both languages, validated and located."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 from ..errors import AfficheError, Location
-from ..model.content import LEGEND_CATEGORIES, Bullet, Content, Legend, LegendEntry, Section, all_sections
+from ..model.content import (LEGEND_CATEGORIES, Bullet, Content, Legend, LegendEntry, Section, Text, all_bullets,
+                             all_sections)
 from ..model.layout import SPECIAL_BLOCKS
 from .reader import Reader
-from .text import read_text
+from .text import check_unique_keys, read_text
 from .yamlsrc import CONTENT_BUDGET, KeyPath, read_yaml
 
 CONTENT_FILE = Path("data") / "handout.yaml"
@@ -17,25 +19,30 @@ LABELS = ("page", "contact", "map", "home", "no-places")
 
 
 def load_content(path: Path, root: Path) -> Content:
-    reader = Reader(read_yaml(path, root, CONTENT_BUDGET))
+    return read_content(Reader(read_yaml(path, root, CONTENT_BUDGET)))
+
+
+def read_content(reader: Reader) -> Content:
     reader.mapping((), ("date", "title", "author", "subject", "intro", "sections", "legend", "contact", "labels"))
     sections = tuple(read_section(reader, ("sections", i), depth=0)
                      for i in range(len(reader.sequence(("sections",)))))
     check_unique_ids(reader, sections)
     labels = {key: read_text(reader, ("labels", key), placeholders=False)
               for key in reader.mapping(("labels",), LABELS)}
-    return Content(
+    content = Content(
         source=reader.source.path,
         date=read_date(reader, ("date",)),
         title=read_text(reader, ("title",)),
         author=read_text(reader, ("author",)),
         subject=read_text(reader, ("subject",)),
-        intro=tuple(read_text(reader, ("intro", i)) for i in range(len(reader.sequence(("intro",))))),
+        intro=tuple(read_text(reader, ("intro", i), listed=True) for i in range(len(reader.sequence(("intro",))))),
         sections=sections,
         legend=read_legend(reader),
         contact=read_text(reader, ("contact",)),
         labels=labels,
     )
+    check_unique_keys((*content.intro, *listed_texts(sections)))
+    return content
 
 
 def read_date(reader: Reader, path: KeyPath) -> date:
@@ -64,14 +71,15 @@ def read_section(reader: Reader, path: KeyPath, depth: int) -> Section:
         heading=read_text(reader, path + ("heading",)),
         where=reader.where(path),
         subtitle=read_text(reader, path + ("subtitle",)) if "subtitle" in spec else None,
-        paragraphs=tuple(read_text(reader, path + ("paragraphs", i)) for i in listed.get("paragraphs", ())),
+        paragraphs=tuple(read_text(reader, path + ("paragraphs", i), listed=True)
+                         for i in listed.get("paragraphs", ())),
         bullets=tuple(read_bullet(reader, path + ("bullets", i), 1) for i in listed.get("bullets", ())),
         sections=tuple(read_section(reader, path + ("sections", i), depth + 1) for i in listed.get("sections", ())),
     )
 
 
 def read_bullet(reader: Reader, path: KeyPath, depth: int) -> Bullet:
-    text = read_text(reader, path, nested=("bullets",))
+    text = read_text(reader, path, nested=("bullets",), listed=True)
     if "bullets" not in reader.get(path):
         return Bullet(text)
     if depth >= MAX_BULLET_DEPTH:
@@ -79,6 +87,13 @@ def read_bullet(reader: Reader, path: KeyPath, depth: int) -> Bullet:
                            "flatten the list")
     children = reader.sequence(path + ("bullets",))
     return Bullet(text, tuple(read_bullet(reader, path + ("bullets", i), depth + 1) for i in range(len(children))))
+
+
+def listed_texts(sections: tuple[Section, ...]) -> Iterator[Text]:
+    """The texts of every section that stand in a list, and so carry a key: paragraphs and bullets."""
+    for section in all_sections(sections):
+        yield from section.paragraphs
+        yield from (bullet.text for bullet in all_bullets(section.bullets))
 
 
 def check_unique_ids(reader: Reader, sections: tuple[Section, ...]) -> None:

@@ -5,7 +5,8 @@ their licences, the world atlas. A link inside the project to another of its fil
 leading out (data/handout.yaml -> /etc/passwd) is refused before a byte is read, so that no error
 can quote a line of a file outside the project. The type of the file is checked with stat before
 it is opened: a named pipe would keep the reader waiting forever, and a folder or a device is no
-input file.
+input file. A file named on the command line to be imported (a translation service's XLIFF) may
+stand anywhere, but is read the same way: type checked first, never more than its limit.
 """
 from __future__ import annotations
 
@@ -31,19 +32,7 @@ def project_file(path: Path, root: Path, where: Location | None = None) -> Path:
     """path with its links resolved, if that is a regular file inside the project.
 
     Otherwise an error at `where`, the key that names the file, or at the file itself."""
-    if not os.path.lexists(path):
-        raise refusal(path, root, where, "file not found", "check the name and folder")
-    try:
-        resolved = path.resolve(strict=True)
-        mode = resolved.stat().st_mode
-    except FileNotFoundError:
-        raise refusal(path, root, where, "a symbolic link to a file that does not exist",
-                      "fix the link or remove it") from None
-    except RuntimeError:  # a loop of links, as Python before 3.13 reports it (naming the files)
-        raise loop_refusal(path, root, where) from None
-    except OSError as exc:
-        raise (loop_refusal(path, root, where) if exc.errno == errno.ELOOP
-               else unreadable(path, root, where, exc)) from None
+    resolved, mode = resolved_entry(path, root, where)
     if not resolved.is_relative_to(root.resolve()):
         raise refusal(path, root, where, "leads out of the project through a symbolic link: affiche reads only "
                       "the project's own files", "copy the file into the project instead of linking to it")
@@ -52,12 +41,41 @@ def project_file(path: Path, root: Path, where: Location | None = None) -> Path:
     return resolved
 
 
+def resolved_entry(path: Path, root: Path, where: Location | None) -> tuple[Path, int]:
+    """path with its links resolved, and the mode of what it leads to."""
+    if not os.path.lexists(path):
+        raise refusal(path, root, where, "file not found", "check the name and folder")
+    try:
+        resolved = path.resolve(strict=True)
+        return resolved, resolved.stat().st_mode
+    except FileNotFoundError:
+        raise refusal(path, root, where, "a symbolic link to a file that does not exist",
+                      "fix the link or remove it") from None
+    except RuntimeError:  # a loop of links, as Python before 3.13 reports it (naming the files)
+        raise loop_refusal(path, root, where) from None
+    except OSError as exc:
+        raise (loop_refusal(path, root, where) if exc.errno == errno.ELOOP
+               else unreadable(path, root, where, exc)) from None
+
+
 def read_project_file(path: Path, root: Path, limit: int, where: Location | None = None,
                       too_big: str = "split or shorten it") -> bytes:
     """The bytes of a file that project_file accepts, if it holds at most `limit` bytes (never more are read).
 
     `too_big` is the fix an error suggests for a file over the limit."""
-    resolved = project_file(path, root, where)
+    return read_at_most(project_file(path, root, where), path, root, limit, where, too_big)
+
+
+def read_given_file(path: Path, root: Path, limit: int, too_big: str) -> bytes:
+    """The bytes of a regular file named on the command line, wherever it is (a translation
+    service's XLIFF file), if it holds at most `limit` bytes."""
+    resolved, mode = resolved_entry(path, root, None)
+    if not stat.S_ISREG(mode):
+        raise not_a_file(path, root, None, mode)
+    return read_at_most(resolved, path, root, limit, None, too_big)
+
+
+def read_at_most(resolved: Path, path: Path, root: Path, limit: int, where: Location | None, too_big: str) -> bytes:
     try:
         # Opened without following a link or waiting on a pipe, in case either replaced the file since.
         with open(os.open(resolved, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK), "rb") as file:

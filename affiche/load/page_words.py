@@ -26,8 +26,10 @@ LABELS = ("page-title", "intro", "edition", "skip", "switch", "language-fr", "la
 
 
 def load_page_words(root: Path) -> PageWords:
-    path = root / PAGE_WORDS_FILE
-    reader = Reader(read_yaml(path, root))
+    return read_page_words(Reader(read_yaml(root / PAGE_WORDS_FILE, root)), root)
+
+
+def read_page_words(reader: Reader, root: Path) -> PageWords:
     reader.mapping((), ("theme", "labels", "documents", "sizes"))
     labels = {key: read_text(reader, ("labels", key), placeholders=False)
               for key in reader.mapping(("labels",), LABELS)}

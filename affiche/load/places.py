@@ -9,15 +9,17 @@ from ..model.content import LEGEND_CATEGORIES
 from ..model.places import MapContent, MapEntry, Place
 from .files import project_file
 from .reader import Reader
-from .text import read_text
+from .text import check_unique_keys, read_text
 from .yamlsrc import KeyPath, read_yaml
 
 MAP_FILE = Path("data") / "map.yaml"
 
 
 def load_map_content(root: Path) -> MapContent:
-    path = root / MAP_FILE
-    reader = Reader(read_yaml(path, root))
+    return read_map_content(Reader(read_yaml(root / MAP_FILE, root)), root)
+
+
+def read_map_content(reader: Reader, root: Path) -> MapContent:
     reader.mapping((), ("home", "entries"))
     # The map is drawn while the editions render, after the first ones are written: checked now,
     # a world atlas that cannot be read stops the build before it writes anything.
@@ -25,6 +27,7 @@ def load_map_content(root: Path) -> MapContent:
     home = read_country(reader, ("home",))
     entries = tuple(read_entry(reader, ("entries", i))
                     for i in range(len(reader.sequence(("entries",), allow_empty=True))))
+    check_unique_keys(entry.label for entry in entries if entry.label is not None)
     return MapContent(reader.source.path, home, entries)
 
 
@@ -39,7 +42,7 @@ def read_entry(reader: Reader, path: KeyPath) -> MapEntry:
     return MapEntry(
         category=category,
         place=place,
-        label=read_text(reader, path + ("label",)) if "label" in spec else None,
+        label=read_text(reader, path + ("label",), listed=True) if "label" in spec else None,
         source=" ".join(reader.string(path + ("source",), "the quoted sentence").split()),
         where=reader.where(path),
     )

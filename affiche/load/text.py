@@ -1,25 +1,34 @@
 """The bilingual unit: a French and an English text, with the amounts and links their {placeholders} name."""
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import is_currency
 
+from ..errors import AfficheError, Location
 from ..localize import inline
 from ..model.content import Amount, Text
 from ..model.languages import LANGUAGE, LANGUAGES
 from .reader import Reader, describe, format_what
 from .yamlsrc import KeyPath
 
+# What affiche writes as a listed unit's key (model/text_units.py, translation/keys.py): four
+# hexadecimal digits drawn at random, a letter first; up to eight are accepted.
+UNIT_KEY = re.compile(r"[a-f][0-9a-f]{3,7}")
 
-def read_text(reader: Reader, path: KeyPath, *, placeholders: bool = True, nested: tuple[str, ...] = ()) -> Text:
-    """A bilingual unit: {fr, en} plus the amounts and links its placeholders name."""
+
+def read_text(reader: Reader, path: KeyPath, *, placeholders: bool = True, nested: tuple[str, ...] = (),
+              listed: bool = False) -> Text:
+    """A bilingual unit: {fr, en} plus the amounts and links its placeholders name, and its key
+    when it stands in a list."""
     unit = reader.get(path)
     if isinstance(unit, str):
         raise reader.error(path, "expected a French and an English version, got a single text",
                            "write it as 'fr: …' and 'en: …' on two indented lines")
     extra = ("amounts", "links") if placeholders else ()
-    reader.mapping(path, LANGUAGES, extra + nested)
+    reader.mapping(path, LANGUAGES, extra + nested + (("key",) if listed else ()))
     texts = {lang: reader.string(path + (lang,), f"the {LANGUAGE[lang].name} text")
              for lang in LANGUAGES}
     for lang, value in texts.items():
@@ -31,7 +40,30 @@ def read_text(reader: Reader, path: KeyPath, *, placeholders: bool = True, neste
     links = read_links(reader, path + ("links",)) if "links" in unit else {}
     if placeholders:
         check_placeholders(reader, path, texts, set(amounts) | set(links))
-    return Text(texts["fr"], texts["en"], reader.where(path), amounts, links)
+    key = read_unit_key(reader, path + ("key",)) if "key" in unit else None
+    return Text(texts["fr"], texts["en"], reader.where(path), amounts, links, key)
+
+
+def read_unit_key(reader: Reader, path: KeyPath) -> str:
+    key = reader.get(path)
+    if not isinstance(key, str) or not UNIT_KEY.fullmatch(key):
+        raise reader.error(path, f"unit key {key!r} is not 4 to 8 digits and letters a-f, a letter first",
+                           "delete the line: affiche gives the unit a new key (and its translation is then new)")
+    return key
+
+
+def check_unique_keys(texts: Iterable[Text]) -> None:
+    """Two units with one key would share one translation state: a copied bullet, most often."""
+    seen: dict[str, Text] = {}
+    for text in texts:
+        if text.key is None:
+            continue
+        if text.key in seen:
+            where = text.where
+            raise AfficheError(Location(where.file, where.line, where.column, f"{where.key_path}.key"),
+                               f"unit key '{text.key}' is used twice (first at line {seen[text.key].where.line})",
+                               "delete this key line: affiche gives the unit a new one")
+        seen[text.key] = text
 
 
 def check_placeholders(reader: Reader, path: KeyPath, texts: dict[str, str], defined: set[str]) -> None:

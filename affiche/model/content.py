@@ -33,6 +33,7 @@ class Text:
     where: Location
     amounts: dict[str, Amount] = field(default_factory=dict)
     links: dict[str, str] = field(default_factory=dict)  # placeholder -> e-mail address
+    key: str | None = None  # a unit in a list: what names it for translation (model/text_units.py)
 
     def __getitem__(self, lang: str) -> str:
         return getattr(self, lang)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..checks import PreflightFailed
+from ..checks import Finding, PreflightFailed
 from ..errors import AfficheError, Location
 from ..model.languages import LANGUAGES
 from ..model.outputs import OutputFile, OutputName, Rendered
@@ -60,7 +60,7 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
           warn: Callable[[str], None] = lambda message: None,
           force: bool = False, processes: int = 1,
           started: Callable[[int], None] = lambda files: None, screen_first: bool = False,
-          stale: Callable[[], bool] = lambda: False) -> list[Output]:
+          stale: Callable[[], bool] = lambda: False, strict: bool = False) -> list[Output]:
     """Build the chosen layouts and languages (all by default) into output_dir.
 
     Editions whose inputs did not change since they were written are kept (unless
@@ -68,11 +68,13 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     the longest first, then are written. `started` hears how many files the build will
     render, before the first one. `screen_first` renders every screen variant before any
     print one (the preview is waiting for them); `stale` is asked before each variant is
-    written, and a True stops the build there with Superseded.
+    written, and a True stops the build there with Superseded. Translations behind their
+    source are warned about, or stop the build when `strict`.
     """
     fontconfig.isolate(root / "fonts")
     check_version()
     project = load_project(root)
+    translation_preflight(project, warn, strict)
     wanted = chosen_languages(languages)
     editions = plan(project, list(layouts), wanted)
     manifest = Manifest.read(output_dir)
@@ -196,7 +198,19 @@ def preflight(project: Project, editions: list[Edition], languages: tuple[str, .
     from ..checks.run import input_findings  # the checks read fonts: only when something is set
 
     layouts = list({edition.layout.name: edition.layout for edition in editions}.values())
-    findings = input_findings(project, layouts, languages or None)
+    warn_or_stop(input_findings(project, layouts, languages or None), warn)
+
+
+def translation_preflight(project: Project, warn: Callable[[str], None], strict: bool) -> None:
+    """Translations behind their source, whatever the build renders: an output kept from an earlier
+    build is no more up to date with its translations than one set now."""
+    from ..checks.translation import translation_findings
+
+    warn_or_stop(translation_findings(project, strict), warn)
+
+
+def warn_or_stop(findings: list[Finding], warn: Callable[[str], None]) -> None:
+    """Warnings are printed and the build goes on; errors stop it before anything is written."""
     for finding in findings:
         if finding.severity == "warning":
             warn(finding.located())
