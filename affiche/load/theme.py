@@ -100,12 +100,26 @@ def read_font_family(reader: Reader, path: KeyPath, root: Path) -> FontFamily:
 
 def check_font_file(reader: Reader, here: KeyPath, path: Path, root: Path) -> None:
     """The font file must be a font the renderers can read: one that is not, or is cut short,
-    would otherwise fail deep inside WeasyPrint or ReportLab, far from the theme that names it."""
+    would otherwise fail deep inside WeasyPrint or ReportLab, far from the theme that names it.
+    Every layout names the theme's fonts again: a file seen unchanged (same size and time) is not
+    read twice in one process."""
+    try:
+        seen = path.resolve().stat()
+        known = _checked.get(path.resolve())
+    except OSError:
+        seen = known = None
+    if known is not None and known == (seen.st_size, seen.st_mtime_ns):
+        return
     data = read_project_file(path, root, MAX_FONT_BYTES, reader.where(here), "use the font's own TTF or OTF file")
     problem = font_problem(data)
     if problem:
         raise reader.error(here, f"{shown_name(path, root)} is not a font that can be read: {problem}",
                            "replace it with the TTF or OTF file of the font's own distribution")
+    if seen is not None:
+        _checked[path.resolve()] = (seen.st_size, seen.st_mtime_ns)
+
+
+_checked: dict[Path, tuple[int, int]] = {}  # font files found readable: their size and modification time
 
 
 @lru_cache(maxsize=64)
