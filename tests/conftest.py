@@ -25,14 +25,15 @@ def root() -> Path:
 def built(tmp_path_factory, worker_id) -> dict[str, Path]:
     """Every default output, built by the real pipeline; keyed by file name.
 
-    Built once for the whole run: pytest-xdist's workers share one build, made by whichever
-    asks first while the others wait on a lock. The outputs are read, never changed."""
+    Built once for the whole run, in two worker processes: pytest-xdist's workers share one
+    build, made by whichever asks first while the others wait on a lock. The outputs are read,
+    never changed."""
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if worker_id != "master" else base
     output_dir, listing = shared / "built-output", shared / "built-output.json"
     with exclusive(shared / "built-output.lock"):
         if not listing.is_file():
-            names = [output.path.name for output in build(ROOT, output_dir)]
+            names = [output.path.name for output in build(ROOT, output_dir, processes=2)]
             listing.write_text(json.dumps(names), encoding="utf-8")
     return {name: output_dir / name for name in json.loads(listing.read_text(encoding="utf-8"))}
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 from affiche.pipeline.build import build
 
 
-def test_a_second_build_in_two_processes_is_byte_identical_to_the_first(root, built, tmp_path):
-    """`built` rendered everything in this process; this build spawns two workers."""
-    again = {output.path.name: output.path.read_bytes() for output in build(root, tmp_path, processes=2)}
-    assert sorted(again) == sorted(built)
+# One layout of each writer: a handout in one language, side by side, tête-bêche; a poster, stacked.
+EVERY_WRITER = ["handout-letter", "handout-letter-side-by-side", "booklet-letter", "poster-tabloid",
+                "poster-24x36-stacked"]
+
+
+def test_a_second_build_in_one_process_is_byte_identical_to_the_first(root, built, tmp_path):
+    """`built` rendered everything in two worker processes; this build renders in this one."""
+    again = {output.path.name: output.path.read_bytes() for output in build(root, tmp_path, EVERY_WRITER)}
+    assert len(again) == sum(name.startswith(tuple(EVERY_WRITER)) for name in built)
     changed = [name for name, data in again.items() if built[name].read_bytes() != data]
     assert changed == []
 
