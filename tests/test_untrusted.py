@@ -30,7 +30,7 @@ from affiche.outputs.edition import localized_edition
 from affiche.outputs.poster.writer import PosterWriter
 from affiche.outputs.registry import writer_for
 from affiche.pdf.variant import Variant
-from affiche.outputs.handout.fetch import ProjectFetcher
+from affiche.outputs.fetch import ProjectFetcher
 from scratch import ROOT, line_of, replace_in, run_cli
 
 FAIL_WITHIN_S = 10.0

@@ -10,7 +10,7 @@ from weasyprint import Document
 from ...model.outputs import Rendered
 from ...pdf.variant import Variant
 from ..edition import Edition
-from .pages import finished, tagged_pdf
+from ..typeset import finished, tagged_pdf
 
 LayOut = Callable[[Edition, Variant, Path], list[Document]]
 Assemble = Callable[[list[Document], Edition, Variant, Path], Rendered]

@@ -1,0 +1,58 @@
+"""WeasyPrint setting HTML and CSS into tagged PDFs, for the handouts and the posters alike,
+reading only the project's own fonts/ and svg/ (fetch.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from weasyprint import CSS, HTML, Document
+from weasyprint.text.fonts import FontConfiguration
+
+from ..errors import AfficheError, Location
+from ..model.layout import Layout
+from ..model.outputs import Rendered
+from ..pdf.variant import Variant
+from ..pdf.weasyprint_compat import install_language_tags
+from .edition import Edition
+from .fetch import ProjectFetcher
+
+# The handout sets into 3 to 8 pages; content at its whole character budget (yamlsrc.CONTENT_BUDGET)
+# into about 20 (29 side by side; a tête-bêche booklet renders each language apart). Far more is
+# a mistake, not a handout.
+MAX_HANDOUT_PAGES = 40
+
+
+def timestamp(edition: Edition) -> str:
+    return edition.created.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def render_pages(html: str, css: str, layout: Layout, root: Path) -> Document:
+    """HTML and CSS set into pages by WeasyPrint, which may read only the project's fonts/ and svg/."""
+    fetcher = ProjectFetcher(root)
+    base_url = f"{root.resolve().as_uri()}/"
+    fonts = FontConfiguration()
+    stylesheet = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=[stylesheet],
+                                                                                 font_config=fonts)
+    if fetcher.refused:
+        raise AfficheError(Location(layout.source), fetcher.refusal_message(), "remove the address")
+    check_page_count(len(document.pages), layout)
+    return document
+
+
+def check_page_count(pages: int, layout: Layout) -> None:
+    """Stop a runaway handout before its PDF is written."""
+    if pages > MAX_HANDOUT_PAGES:
+        raise AfficheError(Location(layout.source), f"the handout sets into {pages} pages, more than the "
+                                                    f"{MAX_HANDOUT_PAGES} allowed",
+                           "shorten the content, or choose larger pages or smaller type")
+
+
+def tagged_pdf(document: Document, variant: Variant) -> bytes:
+    install_language_tags()
+    return document.write_pdf(**variant.weasyprint_options())
+
+
+def finished(data: bytes, pages: int, edition: Edition, variant: Variant, note: str = "") -> Rendered:
+    """WeasyPrint's PDF as the variant delivers it (print: PDF/X, boxes and marks)."""
+    file_name = str(edition.output_name(variant, "pdf"))
+    return Rendered("pdf", variant.finish(data, edition.info, file_name), pages, note)
