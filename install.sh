@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what affiche needs on a fresh Debian/Ubuntu machine, then the Python package.
-#   ./install.sh          the libraries WeasyPrint and cairosvg load, and affiche itself
+#   ./install.sh          the libraries WeasyPrint loads, and affiche itself
 #   ./install.sh --test   also the PDF/SVG tools and Python packages the tests use
 set -euo pipefail
 cd "$(dirname "$0")"
 
-runtime_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fontconfig)
+runtime_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig)
 # chromium: the download page test opens output/index.html in it (through the playwright package).
-test_packages=(poppler-utils qpdf librsvg2-bin chromium)
+# libcairo2: cairosvg, which the tests draw the poster's SVG master with. zbar-tools: zbarimg reads
+# the QR codes back; ghostscript: its tiffsep device splits the print PDFs into their ink plates.
+test_packages=(poppler-utils qpdf librsvg2-bin chromium libcairo2 zbar-tools ghostscript)
 
 with_tests=false
 [ "${1:-}" = "--test" ] && with_tests=true

@@ -5,7 +5,7 @@ Measured on a scratch copy of the project, all in one run so every figure sees t
 same machine load:
 - a full build with 1 process and with N processes (--force: everything renders);
 - affiche's own work in a build: the wall time less the time spent inside the
-  renderers (WeasyPrint's layout and PDF writing, cairosvg's drawing), timed by
+  renderers (WeasyPrint's layout and PDF writing, pdfium's poster previews), timed by
   wrapping those calls;
 - the edit-to-PDF time of watch mode: one warm process, one French sentence edited,
   the incremental rebuild timed, split into the renderers' part and affiche's;
@@ -28,17 +28,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import cairosvg  # noqa: E402
+import pypdfium2  # noqa: E402
 import weasyprint  # noqa: E402
 
-from affiche.build import build  # noqa: E402
+from affiche.pipeline.build import build  # noqa: E402
 
 EDITED = ("Pour favoriser la coopération", "Afin de favoriser la coopération")
 
 
-# The renderers' own entry points: WeasyPrint's layout and PDF writing, cairosvg's drawing.
+# The renderers' own entry points: WeasyPrint's layout and PDF writing, pdfium drawing the previews.
 RENDERER_CALLS = ((weasyprint.HTML, "render"), (weasyprint.document.Document, "write_pdf"),
-                  (cairosvg, "svg2pdf"), (cairosvg, "svg2png"))
+                  (pypdfium2.PdfPage, "render"))
 
 
 class RendererClock:
@@ -114,7 +114,7 @@ def main() -> None:
     print(f"full build, 1 process (median of {args.rounds}): {statistics.median(serial):7.2f} s")
     print(f"full build, {args.jobs} processes:                {statistics.median(parallel):7.2f} s")
     print(f"  affiche's own work in the 1-process build: {statistics.median(own):.2f} s "
-          "(wall time less WeasyPrint's and cairosvg's)")
+          "(wall time less WeasyPrint's and pdfium's)")
     wall, rendering, rebuilt = (statistics.median(values) for values in zip(*edits))
     print(f"one French sentence edited, warm rebuild: {wall:.2f} s for {rebuilt:.0f} files, "
           f"of which the renderers {rendering:.2f} s, affiche {wall - rendering:.2f} s")

@@ -131,6 +131,7 @@ class SafeSvg(xml.sax.handler.ContentHandler):
             return
         if not self.open and local != "svg":
             self.stop(f"<{local}>", "not an SVG file: its root element is not <svg>", "export the artwork as SVG")
+        self.refuse_references(local, attributes)
         if local in REFUSED or local not in SHAPES:
             problem, fix = REFUSED.get(local, (f"an element affiche does not draw ({', '.join(SHAPES)} are)",
                                                "remove it, or convert it to paths in the drawing program"))
@@ -157,9 +158,8 @@ class SafeSvg(xml.sax.handler.ContentHandler):
 
     # ---------------------------------------------------------------- attributes
 
-    def attributes(self, element: str, attributes, root: bool) -> str:
-        """The attributes written out; the root's become a group's, which has no size or place."""
-        values = {}
+    def refuse_references(self, element: str, attributes) -> None:
+        """Event attributes and references of any kind: what would run, or read something else."""
         for (uri, local), value in attributes.items():
             if local.lower().startswith("on"):
                 self.stop(f"<{element} {local}>", "an event attribute, which would run a script",
@@ -168,6 +168,11 @@ class SafeSvg(xml.sax.handler.ContentHandler):
                 kind = "a data: URI" if value.strip().lower().startswith("data:") else "an external reference"
                 self.stop(f"<{element} href>", f"{kind} ({value[:40]})", "remove the reference and draw the "
                           "shapes in the file itself")
+
+    def attributes(self, element: str, attributes, root: bool) -> str:
+        """The attributes written out; the root's become a group's, which has no size or place."""
+        values = {}
+        for (uri, local), value in attributes.items():
             if uri is None and local == "style":
                 values.update(self.style_declarations(element, value))
             elif uri is None:

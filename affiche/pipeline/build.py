@@ -82,7 +82,7 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
 
 
 def file_count(layout) -> int:
-    from ..outputs.registry import file_count  # the writers import WeasyPrint and cairo: only when rendering
+    from ..outputs.registry import file_count  # the writers import WeasyPrint and pdfium: only when rendering
 
     return file_count(layout)
 
