@@ -7,11 +7,17 @@ import shutil
 from pathlib import Path
 
 import pikepdf
+import pypdfium2 as pdfium
 import pytest
+from PIL import Image, ImageChops, ImageFilter
 
 from affiche.errors import AfficheError, Location
 from affiche.load.artwork import MAX_ELEMENTS, read_artwork
+from affiche.outputs.poster.compose import block_frames
+from affiche.outputs.registry import writer_for
 from affiche.pdf.cmyk import Inks
+from affiche.pipeline.dates import build_time
+from affiche.project import load_project
 
 from scratch import keep_layouts, replace_in, run_cli
 from test_accessibility import LAYOUTS
@@ -142,3 +148,48 @@ def test_in_print_the_artworks_colours_are_the_themes_inks(built, name):
     colours = picture_colours(built[name])
     for srgb in ("#af3c43", "#ffffff"):  # the signature's red is the theme's rule; its white, no ink at all
         assert tuple(round(value, 3) for value in inks.for_hex(srgb)) in colours
+
+
+
+def test_a_poster_footer_takes_the_artwork_at_the_end_of_the_contact_block(project):
+    replace_in(project / "layouts" / "poster-tabloid.yaml", "artwork: {title-band: signature.svg}",
+               "artwork: {footer: signature.svg}")
+    loaded = load_project(project)
+    (edition,) = loaded.editions(loaded.layouts(["poster-tabloid"]), ("en",), build_time(loaded.content))
+    poster = writer_for(edition.layout).compose(edition, project, 0.0, None)
+    (picture,) = [picture for picture in poster.pictures if picture.kind == "artwork"]
+    contact = next(frame for name, frame in block_frames(edition.layout) if name == "contact")
+    assert picture.frame.x + picture.frame.width == pytest.approx(contact.x + contact.width)
+    assert contact.y < picture.frame.y < contact.y + contact.height
+
+
+def pages_with_the_signature(pdf: Path) -> list[int]:
+    """The pages showing the signature's red square in their right third, where the masthead and the
+    last page put it (the map's Canada, of the same red, is on the left; headings' rules are thin)."""
+    found = []
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for number, page in enumerate(document):
+            image = page.render(scale=1.5).to_pil().convert("RGB")
+            right = image.crop((image.width * 2 // 3, 0, image.width, image.height))
+            distance = ImageChops.difference(right, Image.new("RGB", right.size, (0xaf, 0x3c, 0x43))).convert("L")
+            mask = distance.point(lambda value: 255 if value < 14 else 0)
+            if mask.filter(ImageFilter.MinFilter(9)).getbbox() is not None:  # a solid patch 9 px across
+                found.append(number)
+    finally:
+        document.close()
+    return found
+
+
+def test_a_handouts_last_page_takes_the_artwork_after_its_last_block(project, tmp_path):
+    layout = project / "layouts" / "handout-letter.yaml"
+    replace_in(layout, "artwork: {masthead: signature.svg}",
+               "artwork: {masthead: signature.svg, last-page: signature.svg}")
+    result = run_cli(project, "build", "--layout", "handout-letter", "--lang", "fr", "--output", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    pages = len(pdfium.PdfDocument(tmp_path / "handout-letter-fr.pdf"))
+    assert pages_with_the_signature(tmp_path / "handout-letter-fr.pdf") == [0, pages - 1]
+
+
+def test_without_a_last_page_artwork_only_the_masthead_shows_it(built):
+    assert pages_with_the_signature(built["handout-letter-fr.pdf"]) == [0]

@@ -31,6 +31,7 @@ from .text_fit import Typeface
 
 PT_PER_MM = 1 / MM_PER_UNIT["pt"]
 MIN_FILL_MM = 20.0
+MAX_DOT_SHARE = 0.005  # of the map's width: a dot's radius at most
 LEGEND_MARKER = "\u25cf"  # the legend's dots, as the handout's legend has them
 HOME_MARKER = "\u25aa"
 MARKER_SCALE = {LEGEND_MARKER: 1.5, HOME_MARKER: 2.0}  # the legend's markers, times the label size
@@ -186,7 +187,7 @@ def compose_poster(composer: Composer, set_block: BlockSetter, labels: tuple[tup
     layout = composer.layout
     poster = Poster(layout.page_width_mm * PT_PER_MM, layout.page_height_mm * PT_PER_MM, composer.bleed, labels)
     placed: list[tuple[int, Block | MapFigure]] = []
-    for index, (name, frame) in enumerate(block_frames(layout)):
+    for name, frame in block_frames(layout):
         entry = map_block(composer, frame) if name == "map" else set_block(composer, name, frame, poster)
         placed.append((reading_rank(name), entry))
     poster.reading = [entry for _, entry in sorted(placed, key=lambda pair: pair[0])]
@@ -238,9 +239,11 @@ def map_block(composer: Composer, frame: Frame) -> MapFigure:
     aspect = map_aspect(composer.layout.antarctica)
     width = min(frame.width, frame.height * aspect)
     height = width / aspect
+    # Dots scale with the text, but stay small enough on a small map to sit on small countries
+    # (Ireland beside the United Kingdom's two dots).
+    radius = min(composer.layout.type_scale.base * 0.42, width * MAX_DOT_SHARE)
     drawn = draw_map(composer.places, composer.layout.theme, width, height,
-                     antarctica=composer.layout.antarctica, root=composer.root,
-                     dot_radius=composer.layout.type_scale.base * 0.42)
+                     antarctica=composer.layout.antarctica, root=composer.root, dot_radius=radius)
     placed = Frame(frame.x + (frame.width - width) / 2, frame.y + (frame.height - height) / 2, width, height)
     return MapFigure(placed, drawn.svg, composer.map_description)
 
