@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what affiche needs on a fresh Debian/Ubuntu machine, then the Python package.
-#   ./install.sh          the libraries WeasyPrint and cairosvg load, and affiche itself
+#   ./install.sh          the libraries WeasyPrint loads, and affiche itself
 #   ./install.sh --test   also the PDF/SVG tools and Python packages the tests use
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -8,8 +8,9 @@ cd "$(dirname "$0")"
 runtime_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fontconfig)
 # chromium: the download page test opens output/index.html in it (through the playwright package).
 # ghostscript: tests/test_separations.py separates the print PDFs into plates (render.py check
-# does too when it is installed, and says it skipped them when not).
-test_packages=(poppler-utils qpdf librsvg2-bin chromium ghostscript)
+# does too when it is installed, and says it skipped them when not). zbar-tools: zbarimg reads the
+# QR codes back from the rasterised outputs.
+test_packages=(poppler-utils qpdf librsvg2-bin chromium ghostscript zbar-tools)
 
 with_tests=false
 [ "${1:-}" = "--test" ] && with_tests=true

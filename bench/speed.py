@@ -107,7 +107,7 @@ def renderers_alone(project: Path) -> dict[str, float]:
     import cairosvg
     import weasyprint
 
-    from affiche.outputs.handout import pages
+    from affiche.outputs import typeset as pages
     from affiche.outputs.registry import render_edition
     from affiche.pipeline.dates import build_time
     from affiche.project import load_project

@@ -52,7 +52,7 @@ def exclusive(lock: Path):
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A scratch copy of the project's inputs that a test may break."""
-    for folder in ("data", "layouts"):
+    for folder in ("data", "layouts", "svg"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     shutil.copytree(ROOT / "fonts", tmp_path / "fonts")
     return tmp_path

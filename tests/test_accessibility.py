@@ -82,6 +82,7 @@ def all_text(lang: str) -> str:
     """Every text of the document and its map in one language, squashed."""
     doc, world = DOCS[lang], WORLDS[lang]
     parts = [doc.title, doc.author, doc.subject, world.title, f"{world.home} — {world.home_note}", doc.legend_title,
+             doc.online,
              *doc.labels.values(), plain(doc.contact), *(plain(entry.label) for entry in doc.legend),
              *(plain(paragraph) for paragraph in doc.intro)]
 
@@ -133,8 +134,15 @@ def test_every_bullet_is_a_list_item_with_its_marker(trees, name):
     assert len(items) >= len(labels)
     for index, element in enumerate(found):
         if element.role == "LI":
-            children = [child.role for child in found[index + 1:] if child.depth == element.depth + 1][:2]
-            assert "LBody" in children
+            children = []
+            for child in found[index + 1:]:
+                if child.depth <= element.depth:
+                    break
+                if child.depth == element.depth + 1:
+                    children.append(child.role)
+            # An empty LI is what WeasyPrint leaves of an item whose own text ended on the page
+            # before, its nested list running on to the next.
+            assert not children or "LBody" in children[:2]
 
 
 @pytest.mark.parametrize("name", HANDOUTS)

@@ -141,9 +141,9 @@ def test_map_mistakes_are_named(project, old, new, expected):
 
 def test_poster_text_overflowing_its_block(project):
     layout = project / "layouts" / "poster-tabloid.yaml"
-    replace_in(layout, "{height: 64mm, blocks: [igc, unhcr, rcm]}", "{height: 30mm, blocks: [igc, unhcr, rcm]}")
+    replace_in(layout, "{height: 46mm, blocks: [igc, unhcr, rcm]", "{height: 30mm, blocks: [igc, unhcr, rcm]")
     message = build_and_expect_error(project, "--layout", "poster-tabloid", previous_name="poster-tabloid-fr.svg")
-    found = re.search(r"layouts/poster-tabloid.yaml:(\d+):\d+: rows\[4\]\.blocks\[0\]: the French text of "
+    found = re.search(r"layouts/poster-tabloid.yaml:(\d+):\d+: rows\[6\]\.blocks\[0\]: the French text of "
                       r"block 'igc' overflows its frame by (\d+\.\d) mm", message)
     assert found, message
     assert int(found.group(1)) == line_of(layout, "blocks: [igc, unhcr, rcm]")

@@ -44,7 +44,7 @@ def unit_headings(lang: str) -> list[str]:
     for name in ("why-capacity-building", "why-engagement", "imcbp", "grsi", "forums"):
         section = doc.sections[name]
         found += [plain(section.heading)] + [plain(child.heading) for child in section.sections]
-    return found + [WORLDS[lang].title, doc.legend_title, doc.labels["contact"]]
+    return found + [doc.labels["online"], WORLDS[lang].title, doc.legend_title, doc.labels["contact"]]
 
 
 def heading_positions(path: Path, lang_order: tuple[str, str]) -> dict[str, list[tuple[int, float, float]]]:
@@ -248,7 +248,8 @@ def test_poster_sets_every_text_in_both_languages_the_english_marked(built):
 def test_poster_legend_labels_each_swatch_in_both_languages(built):
     svg = ET.parse(built[f"{POSTER}.svg"]).getroot()
     legend = svg.find(f"{SVG}g[@id='legend']")
-    assert len(legend.findall(f"{SVG}circle")) == 3 and len(legend.findall(f"{SVG}rect")) == 1
+    markers = [text.text for text in legend.iter(f"{SVG}text") if text.get("class") == "marker"]
+    assert markers == ["\u25cf"] * 3 + ["\u25aa"]
     english, french = english_and_french_text(svg)
     for fr_entry, en_entry in zip(WORLDS["fr"].categories, WORLDS["en"].categories, strict=True):
         assert squash(plain(fr_entry.label))[:30] in french and squash(plain(en_entry.label))[:30] in english

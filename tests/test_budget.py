@@ -12,7 +12,8 @@ import pytest
 from affiche.errors import AfficheError
 from affiche.load.content import CONTENT_FILE, load_content
 from affiche.load.yamlsrc import CONTENT_BUDGET, FILE_BUDGET, Budget, parse_yaml, read_yaml
-from affiche.outputs.handout import pages, writer
+from affiche.outputs import typeset
+from affiche.outputs.handout import writer
 from affiche.pipeline.build import build
 from scratch import ROOT, line_of, replace_in, run_cli
 
@@ -103,7 +104,7 @@ def test_a_handout_over_the_page_cap_stops_before_its_pdf_is_written(project, tm
     def write_tagged(*args):
         raise AssertionError("the PDF was written")
 
-    monkeypatch.setattr(pages, "MAX_HANDOUT_PAGES", 1)  # the real handout has a few pages
+    monkeypatch.setattr(typeset, "MAX_HANDOUT_PAGES", 1)  # the real handout has a few pages
     monkeypatch.setattr(writer, "tagged_pdf", write_tagged)
     output = tmp_path / "output"
     with pytest.raises(AfficheError) as error:

@@ -32,7 +32,7 @@ def scratch(tmp_path_factory, root) -> Path:
     import shutil
 
     project = tmp_path_factory.mktemp("incremental")
-    for folder in ("data", "layouts", "fonts"):
+    for folder in ("data", "layouts", "fonts", "svg"):
         shutil.copytree(root / folder, project / folder)
     return project
 
@@ -67,12 +67,13 @@ def test_nothing_changed_nothing_rebuilt(settled):
 
 
 def test_a_french_edit_changes_only_the_french_outputs_that_hold_it(settled):
-    """The sentence is in the handout, not on the poster: the French poster is drawn again but
-    comes out the same, so its file, date included, is left alone; nothing English is redone."""
+    """The sentence is in the handout and on the poster, which carries the whole text: the French
+    files of both are redone, nothing English is."""
     content = settled / "data" / "handout.yaml"
     with edited(content, "Pour favoriser la coopération", "Afin de favoriser la coopération"):
         before, after, outputs = rebuild(settled)
-    assert touched(before, after) == {"handout-a4-fr.pdf", "handout-a4-fr-print.pdf"}
+    assert touched(before, after) == {"handout-a4-fr.pdf", "handout-a4-fr-print.pdf", "poster-tabloid-fr.svg",
+                                      "poster-tabloid-fr.pdf", "poster-tabloid-fr.png", "poster-tabloid-fr-print.pdf"}
     assert {output.path.name for output in outputs if output.rebuilt} == {
         name for name in after if re.search(r"-fr[.-]", name)}
     from pypdf import PdfReader
@@ -80,7 +81,7 @@ def test_a_french_edit_changes_only_the_french_outputs_that_hold_it(settled):
 
 
 def test_a_layout_edit_rebuilds_only_that_layouts_outputs(settled):
-    with edited(settled / "layouts" / "poster-tabloid.yaml", "base: 8.5pt", "base: 8.4pt"):
+    with edited(settled / "layouts" / "poster-tabloid.yaml", "base: 8pt", "base: 7.9pt"):
         before, after, _ = rebuild(settled)
     assert touched(before, after) == {name for name in after if name.startswith("poster-tabloid-")}
 
@@ -114,7 +115,7 @@ def test_force_rebuilds_and_the_cli_says_what_it_kept(settled):
 
 def test_an_error_in_a_worker_process_is_the_users_one_line(project):
     layout = project / "layouts" / "poster-tabloid.yaml"
-    replace_in(layout, "{height: 64mm, blocks: [igc, unhcr, rcm]}", "{height: 30mm, blocks: [igc, unhcr, rcm]}")
+    replace_in(layout, "{height: 46mm, blocks: [igc, unhcr, rcm]", "{height: 30mm, blocks: [igc, unhcr, rcm]")
     result = run_cli(project, "build", "--layout", "poster-tabloid", "--layout", "handout-a4", "--lang", "fr",
                      "--jobs", "2")
     assert result.returncode == 2

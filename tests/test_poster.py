@@ -44,6 +44,7 @@ def path_rings(d: str, scale: float) -> tuple:
         for dx, dy in zip(numbers[2::2], numbers[3::2]):
             x, y = x + dx, y + dy
             ring.append((x, y))
+        ring.append(ring[0])  # 'z' closes the ring: point_in_polygon wants the closing edge written out
         rings.append(tuple((px * scale, py * scale) for px, py in ring))
     return tuple(rings)
 
@@ -122,9 +123,11 @@ def test_no_two_dots_overlap(built, layout):
 def test_legend_has_three_colours_and_the_labels_of_the_language(built, theme, lang, root):
     svg = parse(built[f"poster-tabloid-{lang}.svg"])
     legend = group(svg, "legend")
-    dots = [circle.get("fill") for circle in legend.iter(f"{SVG}circle")]
-    assert dots == [theme.colours[f"category-{n}"].srgb for n in (1, 2, 3)]
-    text = " ".join("".join(t.itertext()) for t in legend.iter(f"{SVG}text"))
+    markers = [(marker.text, marker.get("fill")) for marker in legend.iter(f"{SVG}text")
+               if marker.get("class") == "marker"]
+    assert markers == [("\u25cf", theme.colours[f"category-{n}"].srgb) for n in (1, 2, 3)] + [
+        ("\u25aa", theme.colours["home"].srgb)]
+    text = " ".join("".join(t.itertext()) for t in legend.iter(f"{SVG}text") if t.get("class") != "marker")
     expected = {"fr": ["Légende", "Programmes actuels de IMPR", "forums et institutions multilatérales"],
                 "en": ["Legend", "Current active GRSI programs", "multilateral forums and institutions"]}[lang]
     for label in expected:
@@ -162,7 +165,7 @@ def test_print_pdf_keeps_text_and_embeds_fonts(built, layout, width_in, height_i
     assert "Efforts canadiens de mobilisation" in text
     fonts = pdffonts(built[f"{layout}-fr.pdf"])
     assert fonts and all(embedded == "yes" for _, embedded in fonts)
-    assert {name.split("+")[1].split("-")[0] for name, _ in fonts} <= {"Lato", "NotoSans"}
+    assert {name.split("+")[1].split("-")[0] for name, _ in fonts} <= {"Lato", "Noto"}
 
 
 def pdffonts(path) -> list[tuple[str, str]]:

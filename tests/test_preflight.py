@@ -59,14 +59,14 @@ def sample_pdf(path: Path, *, text_size: float = 10, image_ppi: float | None = N
 def test_every_overflowing_poster_block_is_found_in_both_languages(project):
     keep_layouts(project, "poster-tabloid")
     layout = project / "layouts" / "poster-tabloid.yaml"
-    replace_in(layout, "{height: 64mm, blocks: [igc, unhcr, rcm]}", "{height: 30mm, blocks: [igc, unhcr, rcm]}")
+    replace_in(layout, "{height: 46mm, blocks: [igc, unhcr, rcm]", "{height: 20mm, blocks: [igc, unhcr, rcm]")
     result = check(project)
     assert result.returncode == 1, result.stdout
     found = rows(result.stdout, "overflow")
     line = line_of(layout, "blocks: [igc, unhcr, rcm]")
     for language in ("French", "English"):
         for index, block in enumerate(("igc", "unhcr", "rcm")):
-            assert any(re.match(rf"error layouts/poster-tabloid.yaml:{line}:\d+: rows\[4\]\.blocks\[{index}\] \| "
+            assert any(re.match(rf"error layouts/poster-tabloid.yaml:{line}:\d+: rows\[6\]\.blocks\[{index}\] \| "
                                 rf"the {language} text of block '{block}' overflows its frame by \d+\.\d mm", row)
                        for row in found), (language, block, found)
     assert len(found) == 6
@@ -149,7 +149,7 @@ def test_a_word_too_long_for_its_handout_column(project):
 
 def test_unreadable_input_is_still_exit_status_2(project):
     keep_layouts(project, "poster-tabloid")
-    replace_in(project / "layouts" / "poster-tabloid.yaml", "base: 8.5pt", "base: [8.5pt")
+    replace_in(project / "layouts" / "poster-tabloid.yaml", "base: 8pt", "base: [8pt")
     result = check(project)
     assert result.returncode == 2
     assert result.stderr.startswith("error: layouts/poster-tabloid.yaml:") and "YAML syntax error" in result.stderr
@@ -292,7 +292,7 @@ def test_check_of_a_project_just_built_reads_the_overflows_its_build_recorded(pr
     """The build notes what its layout set past a column; check, finding the edition as built, reports
     it from there without laying the handout out again, in the same words."""
     from affiche.commands.check import check as run_check
-    from affiche.outputs.handout import pages
+    from affiche.outputs import typeset as pages
     from affiche.pipeline.build import build
 
     keep_layouts(project, "handout-letter")

@@ -23,7 +23,7 @@ from affiche.model.layout import PrintSpec
 from affiche.model.theme import Colour, Theme
 from affiche.colour.delta_e import delta_e_2000
 from affiche.colour.profile import printed_lab, screen_lab
-from affiche.pdf.cmyk import Inks, UnconvertibleColour, convert_pdf_to_cmyk
+from affiche.pdf.cmyk import Inks
 from affiche.model.outputs import DocumentInfo
 from affiche.pdf.pdfx import pdfx4
 from pdfread import embedded_fonts, full_text, squash
@@ -111,10 +111,13 @@ def test_crop_marks_are_the_only_thing_outside_the_bleed(built, name):
 
 def test_marks_none_gives_no_marks_and_no_slug(built, tmp_path):
     """pdfx4 on a page drawn with 3 mm of bleed, without marks: the MediaBox is the BleedBox."""
-    layout = LAYOUTS["poster-tabloid"]
     spec = PrintSpec(bleed_mm=3.0, marks="none", pdf="pdf/x-4", where=Location("test"))
-    data = pdfx4(built["poster-tabloid-en.pdf"].read_bytes(), DocumentInfo("t", "a", "s", "en-CA", CREATED),
-                 spec, "test-print.pdf", Inks(layout.theme))
+    with pikepdf.open(built["poster-tabloid-en.pdf"]) as drawn:  # as drawn with the bleed: no TrimBox yet
+        for page in drawn.pages:
+            del page.obj.TrimBox
+        unboxed = io.BytesIO()
+        drawn.save(unboxed)
+    data = pdfx4(unboxed.getvalue(), DocumentInfo("t", "a", "s", "en-CA", CREATED), spec, "test-print.pdf")
     with pikepdf.open(io.BytesIO(data)) as pdf:
         page = pdf.pages[0]
         assert box(page, "/MediaBox") == box(page, "/BleedBox")
@@ -230,9 +233,13 @@ def colour_values(path: Path) -> set[tuple[float, ...]]:
     """Every CMYK colour set with k, K, scn or SCN anywhere in the file, rounded to 0.1 %."""
     values = set()
     with pikepdf.open(path) as pdf:
-        streams = [page for page in pdf.pages] + [
-            xobject for page in pdf.pages for xobject in page.resources.get("/XObject", {}).values()
-            if xobject.Subtype == "/Form"]
+        streams, holders = [], [(page.obj, page.resources) for page in pdf.pages]
+        while holders:  # pages, then the forms and tiling patterns they paint (backgrounds are patterns)
+            holder, resources = holders.pop()
+            streams.append(holder)
+            for inner in [*resources.get("/XObject", {}).values(), *resources.get("/Pattern", {}).values()]:
+                if inner.get("/Subtype") == "/Form" or inner.get("/PatternType") == 1:
+                    holders.append((inner, inner.get("/Resources", pikepdf.Dictionary())))
         for stream in streams:
             for operands, operator in pikepdf.parse_content_stream(stream):
                 if str(operator) in ("k", "K", "scn", "SCN") and len(operands) == 4:
@@ -268,17 +275,6 @@ def test_two_theme_colours_with_one_srgb_but_different_inks_are_refused():
                             "muted": Colour("muted", (0, 0, 0, 80), "#333333")}, {})
     with pytest.raises(AfficheError, match=r"layouts/themes/clash.yaml: colours.muted: 'muted' has the sRGB"):
         Inks(theme)
-
-
-def test_rgb_the_rewrite_cannot_convert_is_refused_not_left_in():
-    pdf = pikepdf.new()
-    image = pdf.make_stream(b"\xff\x00\x00", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=1,
-                            Height=1, ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8)
-    pdf.add_blank_page(page_size=(100, 100))
-    pdf.pages[0].obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
-    pdf.pages[0].obj.Contents = pdf.make_stream(b"q 10 0 0 10 0 0 cm /Im0 Do Q")
-    with pytest.raises(UnconvertibleColour, match="RGB image"):
-        convert_pdf_to_cmyk(pdf, Inks(LAYOUTS["poster-tabloid"].theme))
 
 
 # ---------------------------------------------------------------- the pages themselves

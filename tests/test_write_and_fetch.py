@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from affiche.outputs.handout.fetch import ProjectFetcher
+from affiche.outputs.fetch import ProjectFetcher
 from affiche.pipeline.write import write_atomically
 
 

@@ -6,8 +6,9 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import AfficheError, Location
-from ..model.content import (LEGEND_CATEGORIES, Bullet, Content, Legend, LegendEntry, Section, Text, all_bullets,
-                             all_sections)
+from ..model.content import (LEGEND_CATEGORIES, Address, Bullet, Content, Legend, LegendEntry, Section, Text,
+                             all_bullets, all_sections)
+from ..model.languages import LANGUAGE, LANGUAGES
 from ..model.layout import SPECIAL_BLOCKS
 from .reader import Reader
 from .text import check_unique_keys, read_text
@@ -16,6 +17,8 @@ from .yamlsrc import CONTENT_BUDGET, KeyPath, read_yaml
 CONTENT_FILE = Path("data") / "handout.yaml"
 MAX_BULLET_DEPTH = 3
 LABELS = ("page", "contact", "map", "home", "no-places")
+ONLINE_LABEL = "online"  # the heading beside the QR code: needed when the content gives links.online
+MAX_ADDRESS_LENGTH = 200  # a QR code of 200 characters still reads at 2 cm on a side
 
 
 def load_content(path: Path, root: Path) -> Content:
@@ -23,12 +26,17 @@ def load_content(path: Path, root: Path) -> Content:
 
 
 def read_content(reader: Reader) -> Content:
-    reader.mapping((), ("date", "title", "author", "subject", "intro", "sections", "legend", "contact", "labels"))
+    spec = reader.mapping((), ("date", "title", "author", "subject", "intro", "sections", "legend", "contact",
+                               "labels"), ("links",))
+    online = read_links(reader) if "links" in spec else None
     sections = tuple(read_section(reader, ("sections", i), depth=0)
                      for i in range(len(reader.sequence(("sections",)))))
     check_unique_ids(reader, sections)
     labels = {key: read_text(reader, ("labels", key), placeholders=False)
-              for key in reader.mapping(("labels",), LABELS)}
+              for key in reader.mapping(("labels",), LABELS, (ONLINE_LABEL,))}
+    if online is not None and ONLINE_LABEL not in labels:
+        raise reader.error(("labels",), f"missing key '{ONLINE_LABEL}', the heading printed beside the QR code "
+                           "of links.online", f"add '{ONLINE_LABEL}:' with 'fr:' and 'en:' under 'labels'")
     content = Content(
         source=reader.source.path,
         date=read_date(reader, ("date",)),
@@ -40,6 +48,7 @@ def read_content(reader: Reader) -> Content:
         legend=read_legend(reader),
         contact=read_text(reader, ("contact",)),
         labels=labels,
+        online=online,
     )
     check_unique_keys((*content.intro, *listed_texts(sections)))
     return content
@@ -120,3 +129,28 @@ def read_legend(reader: Reader) -> Legend:
         raise reader.error(("legend", "entries"), f"legend categories are {categories}",
                            "list categories 1, 2 and 3 once each")
     return Legend(read_text(reader, ("legend", "title")), tuple(entries))
+
+
+def read_links(reader: Reader) -> Address | None:
+    """`links: {online: {fr: https://…, en: https://…}}`: the online version, in each language."""
+    spec = reader.mapping(("links",), (), ("online",))
+    if "online" not in spec:
+        return None
+    reader.mapping(("links", "online"), LANGUAGES)
+    addresses = {lang: read_address(reader, ("links", "online", lang)) for lang in LANGUAGES}
+    return Address(addresses["fr"], addresses["en"], reader.where(("links", "online")))
+
+
+def read_address(reader: Reader, path: KeyPath) -> str:
+    """An https address: printed as typed and encoded in a QR code, so bounded and plain."""
+    address = reader.string(path, f"the {LANGUAGE[path[-1]].name} address")
+    if not address.startswith("https://") or len(address) <= len("https://"):
+        raise reader.error(path, f"'{address[:60]}' is not an https address",
+                           "write the whole address, starting with https://")
+    if len(address) > MAX_ADDRESS_LENGTH:
+        raise reader.error(path, f"the address is {len(address)} characters, more than {MAX_ADDRESS_LENGTH}",
+                           "use the page's shorter address")
+    if any(not char.isprintable() or char.isspace() or char in "<>\"'`\\" or ord(char) > 126 for char in address):
+        raise reader.error(path, "the address holds a space, a quote or a character outside ASCII",
+                           "write it percent-encoded, as a browser's address bar copies it")
+    return address

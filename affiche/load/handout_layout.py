@@ -6,7 +6,7 @@ from pathlib import Path
 from ..model.content import Content
 from ..model.layout import SPECIAL_BLOCKS, HandoutLayout, TypeScale
 from ..units import MM_PER_UNIT
-from .layout_parts import read_layout_fields
+from .layout_parts import check_online_block, read_layout_fields
 from .reader import Reader, read_flag
 from .yamlsrc import KeyPath
 
@@ -17,7 +17,8 @@ MIN_EMS_PER_LINE = 12  # in a handout column; 20 or more is usual
 
 def read_handout_layout(reader: Reader, name: str, root: Path, content: Content) -> HandoutLayout:
     spec = reader.mapping((), ("document", "theme", "page", "type", "blocks"),
-                          ("columns", "column-gap", "languages", "footer", "preflight", "print", "bilingual"))
+                          ("columns", "column-gap", "languages", "footer", "preflight", "print", "bilingual",
+                           "artwork"))
     fields = read_layout_fields(reader, name, "handout", root, HANDOUT_BILINGUAL_FORMATS, max_column_gap_mm=50)
     bilingual = fields["bilingual"]
     side_by_side = bilingual is not None and bilingual.format == "side-by-side"
@@ -69,6 +70,8 @@ def read_blocks(reader: Reader, content: Content) -> dict[str, tuple[str, ...]]:
                 raise reader.error(path, f"section '{name}' is placed twice", "keep it in one place")
             placed[name] = path
         regions[region] = tuple(names)
+    if "online" in placed:
+        check_online_block(reader.where(placed["online"]), content)
     if not placed:
         raise reader.error(("blocks",), "the layout places no section", f"list some of: {', '.join(known)}")
     return regions

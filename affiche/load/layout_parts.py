@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import AfficheError, Location
+from ..model.artwork import HANDOUT_PLACES, POSTER_PLACES, Artwork
+from ..model.content import Content
 from ..model.languages import LANGUAGES
 from ..model.layout import TYPE_KEYS, Bilingual, Preflight, PrintSpec, TypeScale
+from ..names import RULE, check_name
 from ..units import PAGE_SIZES_MM
+from .artwork import read_artwork
 from .reader import Reader, describe
 from .theme import load_theme
 
@@ -25,7 +30,8 @@ def read_layout_fields(reader: Reader, name: str, document: str, root: Path, bil
         if "column-gap" in reader.get(()) else 6.0,
         type_scale=read_type_scale(reader), theme=load_theme(reader, root),
         languages=bilingual.languages if bilingual else read_languages(reader),
-        preflight=read_preflight(reader), print_spec=read_print(reader), bilingual=bilingual)
+        preflight=read_preflight(reader), print_spec=read_print(reader), bilingual=bilingual,
+        artwork=read_artwork_places(reader, root, HANDOUT_PLACES if document == "handout" else POSTER_PLACES))
 
 
 def read_page_size(reader: Reader) -> tuple[float, float]:
@@ -131,3 +137,26 @@ def read_bilingual(reader: Reader, formats: tuple[str, ...]) -> Bilingual | None
         raise reader.error(("languages",), "a bilingual layout always holds both languages",
                            "remove 'languages:' (or 'bilingual:' for one edition per language)")
     return Bilingual(spec["format"], spec["first"], reader.where(("bilingual",)))
+
+
+def read_artwork_places(reader: Reader, root: Path, places: tuple[str, ...]) -> dict[str, Artwork]:
+    """`artwork: {masthead: signature.svg}`: files of svg/ placed in the layout's named places."""
+    if "artwork" not in reader.get(()):
+        return {}
+    found = {}
+    for place in reader.mapping(("artwork",), (), places):
+        path = ("artwork", place)
+        name = reader.string(path, "a file name in svg/")
+        check_name(name, "artwork file name", reader.where(path), f"name a file of svg/, e.g. signature.svg ({RULE})")
+        if not name.endswith(".svg"):
+            raise reader.error(path, f"'{name}' is not an SVG file", "name a .svg file of svg/")
+        found[place] = read_artwork(root, name, reader.where(path))
+    return found
+
+
+def check_online_block(where: Location, content: Content) -> None:
+    """The `online` block prints the QR code of links.online, which the content must then give."""
+    if content.online is None:
+        raise AfficheError(where, "the block 'online' prints the QR code of the online version, but "
+                           f"{content.source} gives no address",
+                           "add 'links: {online: {fr: https://…, en: https://…}}' to it, or remove the block")

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import Location
 from ..model.content import Content, all_sections
 from ..model.layout import SPECIAL_BLOCKS, PosterCell, PosterLayout, PosterRow
-from .layout_parts import read_layout_fields
+from .layout_parts import check_online_block, read_layout_fields
 from .reader import Reader, read_flag
 from .yamlsrc import KeyPath
 
@@ -26,7 +26,7 @@ MAX_ROWS = 40
 
 def read_poster_layout(reader: Reader, name: str, root: Path, content: Content) -> PosterLayout:
     spec = reader.mapping((), ("document", "theme", "page", "type", "rows"),
-                          ("languages", "row-gap", "column-gap", "map", "preflight", "print", "bilingual"))
+                          ("languages", "row-gap", "column-gap", "map", "preflight", "print", "bilingual", "artwork"))
     fields = read_layout_fields(reader, name, "poster", root, POSTER_BILINGUAL_FORMATS, max_column_gap_mm=100)
     known = POSTER_BLOCKS + tuple(section.id for section in all_sections(content.sections))
     places: dict[str, Location] = {}
@@ -37,6 +37,11 @@ def read_poster_layout(reader: Reader, name: str, root: Path, content: Content) 
         raise reader.error(("rows",), "more than one row has 'height: fill'", "give all rows but one a height")
     if "map" in spec:
         reader.mapping(("map",), (), ("antarctica",))
+    if "online" in places:
+        check_online_block(places["online"], content)
+    if "footer" in fields["artwork"] and "contact" not in places:
+        raise reader.error(("artwork", "footer"), "the footer's artwork goes at the end of the 'contact' block, "
+                           "which the layout does not place", "place the contact block, or use 'title-band'")
     return PosterLayout(
         **fields, rows=rows, block_places=places,
         row_gap_mm=reader.length_mm(("row-gap",), 0, 100) if "row-gap" in spec else 5.0,

@@ -51,6 +51,7 @@ class LocalDocument:
     legend: tuple[LocalLegendEntry, ...]
     contact: Rich
     labels: dict[str, str]
+    online: str | None  # the online version's address, as typed
 
 
 def localize(content: Content, lang: str) -> LocalDocument:
@@ -66,6 +67,7 @@ def localize(content: Content, lang: str) -> LocalDocument:
         legend=tuple(LocalLegendEntry(entry.category, rich(entry.label, lang)) for entry in content.legend.entries),
         contact=rich(content.contact, lang),
         labels={key: RULES[lang](text[lang]) for key, text in content.labels.items()},
+        online=content.online[lang] if content.online else None,
     )
 
 

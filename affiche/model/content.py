@@ -69,6 +69,18 @@ class Legend:
 
 
 @dataclass(frozen=True)
+class Address:
+    """A web address in each language, such as the online version's (never typeset: printed as typed)."""
+
+    fr: str
+    en: str
+    where: Location
+
+    def __getitem__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+@dataclass(frozen=True)
 class Content:
     source: str
     date: date  # of this edition: the PDFs' creation date unless SOURCE_DATE_EPOCH says otherwise
@@ -80,6 +92,7 @@ class Content:
     legend: Legend
     contact: Text
     labels: dict[str, Text]
+    online: Address | None = None  # links.online: the online version, which layouts may place as a QR code
 
     def section_ids(self) -> tuple[str, ...]:
         return tuple(section.id for section in self.sections)

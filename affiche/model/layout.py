@@ -3,15 +3,16 @@
 block regions, a poster its rows of blocks."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import Location
+from .artwork import Artwork
 from .languages import LANGUAGES
 from .theme import Theme
 
 TYPE_KEYS = ("base", "leading", "title", "heading", "subheading", "small")
 DOCUMENTS = ("handout", "poster")  # the kinds of document, in the order the download page lists them
-SPECIAL_BLOCKS = ("intro", "map", "legend", "contact")  # blocks that are not content sections
+SPECIAL_BLOCKS = ("intro", "map", "legend", "contact", "online")  # blocks that are not content sections
 SINGLE = "single"  # the edition format of a layout without `bilingual:`: one edition per language
 
 
@@ -75,6 +76,7 @@ class Layout:
     print_spec: PrintSpec | None = None  # None: no print variant
     preflight: Preflight = Preflight()
     bilingual: Bilingual | None = None  # None: one edition per language
+    artwork: dict[str, Artwork] = field(default_factory=dict)  # place -> what the layout puts there
 
     @property
     def edition_format(self) -> str:

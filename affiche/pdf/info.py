@@ -11,13 +11,6 @@ import pikepdf
 from ..model.outputs import DocumentInfo
 
 
-def dated_pdf(data: bytes, info: DocumentInfo) -> bytes:
-    """The PDF with its Info dictionary written here: cairo writes dates without their 'D:' prefix."""
-    with pikepdf.open(BytesIO(data)) as pdf:
-        write_info(pdf, info)
-        return save(pdf)
-
-
 def write_info(pdf: pikepdf.Pdf, info: DocumentInfo, **extra: object) -> None:
     stamp = info.created.strftime("D:%Y%m%d%H%M%S+00'00'")
     pdf.docinfo.Title = pikepdf.String(info.title)

@@ -15,7 +15,7 @@ import pikepdf
 from ..colour.profile import OUTPUT_PROFILE
 from ..model.layout import PrintSpec
 from .boxes import grow, rectangle
-from .cmyk import Inks, convert_pdf_to_cmyk
+from .colour_space import rgb_kind
 from ..model.outputs import DocumentInfo
 from .info import save, write_info, xmp
 from .marks import PT_PER_MM, SLUG_MM, draw_crop_marks, registration_colour
@@ -27,14 +27,12 @@ ICC_REGISTRY = "http://www.color.org"
 PDFX_VERSIONS = {"pdf/x-4": ("PDF/X-4", "1.6")}
 
 
-def pdfx4(data: bytes, info: DocumentInfo, spec: PrintSpec, file_name: str, rgb_inks: Inks | None = None) -> bytes:
+def pdfx4(data: bytes, info: DocumentInfo, spec: PrintSpec, file_name: str) -> bytes:
     """Pages rendered at trim size plus bleed, finished as PDF/X; `file_name` (the output's) seeds the
-    XMP document ID. With `rgb_inks`, RGB drawing is rewritten in CMYK first (cairo's output).
-    Raises cmyk.UnconvertibleColour."""
+    XMP document ID."""
     version, pdf_version = PDFX_VERSIONS[spec.pdf]
     with pikepdf.open(BytesIO(data)) as pdf:
-        if rgb_inks is not None:
-            convert_pdf_to_cmyk(pdf, rgb_inks)
+        blend_groups_in_cmyk(pdf)
         overprint_black(pdf)
         registration = registration_colour(pdf) if spec.marks == "crop" else None
         for page in pdf.pages:
@@ -51,6 +49,25 @@ def pdfx4(data: bytes, info: DocumentInfo, spec: PrintSpec, file_name: str, rgb_
         pdf.Root.Metadata = pdf.make_stream(metadata.encode("utf-8"), Type=pikepdf.Name.Metadata,
                                             Subtype=pikepdf.Name.XML)
         return save(pdf, pdf_version)
+
+
+def blend_groups_in_cmyk(pdf: pikepdf.Pdf) -> None:
+    """WeasyPrint paints a background image (artwork, a QR code, the poster's panels) through a
+    transparency group it declares in RGB. What the group holds is CMYK already (device-cmyk()), so
+    it blends in CMYK: an RGB blending space would have the RIP convert the result."""
+    seen: set[tuple[int, int]] = set()
+    holders = [page.resources for page in pdf.pages]
+    while holders:
+        resources = holders.pop()
+        for inner in [*resources.get("/XObject", {}).values(), *resources.get("/Pattern", {}).values()]:
+            if inner.objgen in seen:
+                continue
+            seen.add(inner.objgen)
+            group = inner.get("/Group")
+            if group is not None and rgb_kind(group.get("/CS")):
+                group.CS = pikepdf.Name.DeviceCMYK
+            if "/Resources" in inner:
+                holders.append(inner.Resources)
 
 
 def _unlink_annotations(element: pikepdf.Object) -> None:

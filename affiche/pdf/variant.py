@@ -13,7 +13,6 @@ from ..model.layout import Layout, PrintSpec
 from ..model.theme import Theme
 from .cmyk import Inks, css_cmyk, svg_in_cmyk
 from ..model.outputs import DocumentInfo
-from .info import dated_pdf
 from .pdfx import pdfx4
 
 
@@ -43,13 +42,18 @@ class Variant:
         colour = self.theme.colours[name]
         return css_cmyk(tuple(value / 100 for value in colour.cmyk)) if self.for_print else colour.srgb
 
+    def hex_colour(self, srgb: str) -> str:
+        """An sRGB colour as CSS: as it is, or in print the theme's inks for it (any other: converted)."""
+        return css_cmyk(self.inks.for_hex(srgb)) if self.for_print else srgb
+
     @property
     def paper(self) -> str:
         """The page's background: white light on screens, no ink at all on paper."""
         return css_cmyk((0, 0, 0, 0)) if self.for_print else "white"
 
     def svg(self, svg: str) -> str:
-        """An SVG of our own making (the map), with its colours as inks in print."""
+        """SVG shapes of our own making or reduced to our safe subset (the map, artwork, a QR code),
+        with their colours as inks in print."""
         return svg_in_cmyk(svg, self.inks) if self.for_print else svg
 
     def weasyprint_options(self) -> dict:
@@ -59,13 +63,12 @@ class Variant:
             return {"pdf_variant": "pdf/ua-1"}
         return {"pdf_variant": self.print_spec.pdf, "pdf_tags": True}
 
-    def finish(self, data: bytes, info: DocumentInfo, file_name: str, drawn_in_rgb: bool = False) -> bytes:
-        """The renderer's PDF as this variant delivers it. Print: PDF/X, with RGB drawing (cairo
-        knows no CMYK) rewritten in the theme's inks; screen: cairo's dates written properly,
-        WeasyPrint's PDF as it is. `file_name` (the output's) seeds the print PDF's XMP ID."""
+    def finish(self, data: bytes, info: DocumentInfo, file_name: str) -> bytes:
+        """WeasyPrint's PDF as this variant delivers it: print as PDF/X (pdfx.py), screen as it is.
+        `file_name` (the output's) seeds the print PDF's XMP ID."""
         if self.print_spec is not None:
-            return pdfx4(data, info, self.print_spec, file_name, rgb_inks=self.inks if drawn_in_rgb else None)
-        return dated_pdf(data, info) if drawn_in_rgb else data
+            return pdfx4(data, info, self.print_spec, file_name)
+        return data
 
 
 def variants(layout: Layout) -> tuple[Variant, ...]:

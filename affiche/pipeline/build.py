@@ -158,7 +158,7 @@ def named_like_outputs(output_dir: Path) -> list[str]:
 
 
 def file_count(layout) -> int:
-    from ..outputs.registry import file_count  # the writers import WeasyPrint and cairo: only when rendering
+    from ..outputs.registry import file_count  # the writers import WeasyPrint and pdfium: only when rendering
 
     return file_count(layout)
 

@@ -25,9 +25,9 @@ from typing import Any
 from ..errors import Location
 
 PACKAGE = Path(__file__).resolve().parent.parent
-RENDERING_LIBRARIES = ("weasyprint", "pydyf", "cairosvg", "cairocffi", "tinycss2", "fonttools", "babel",
-                       "reportlab", "pikepdf", "pypdfium2", "jinja2", "pyyaml",
-                       "pillow")  # Pillow's littleCMS converts the print PDFs' colours the theme does not name
+# Pillow's littleCMS converts the print PDFs' colours; pyphen hyphenates the posters; defusedxml reads artwork.
+RENDERING_LIBRARIES = ("weasyprint", "pydyf", "cairosvg", "cairocffi", "tinycss2", "fonttools", "babel", "reportlab",
+                       "pyphen", "defusedxml", "pikepdf", "pypdfium2", "pillow", "jinja2", "pyyaml")
 
 
 def digest(*parts: Any) -> str:
@@ -82,19 +82,15 @@ def _version(distribution: str) -> str:
 
 
 def _native_versions() -> dict[str, str]:
-    """Pango and cairo lay out and draw the text: a system upgrade of either means rebuild. Both are
-    read from the libraries through ctypes: importing WeasyPrint or cairocffi, which a build with
-    nothing to do needs for nothing else, takes most of a second."""
+    """Pango lays out the text: a system upgrade of it means rebuild. Read from the library through
+    ctypes: importing WeasyPrint, which a build with nothing to do needs for nothing else, takes most
+    of a second."""
     pango = _native_library("libpango-1.0.so.0", "pango-1.0")
-    cairo = _native_library("libcairo.so.2", "cairo")
-    if pango is None or cairo is None:  # not where the linker finds them: ask the bindings
-        import cairocffi
-
+    if pango is None:  # not where the linker finds it: ask WeasyPrint's binding
         from ..pdf.weasyprint_compat import pango_version
 
-        return {"cairo": cairocffi.cairo_version_string(), "pango": pango_version()}
-    cairo.cairo_version_string.restype = ctypes.c_char_p
-    return {"cairo": cairo.cairo_version_string().decode("ascii"), "pango": str(pango.pango_version())}
+        return {"pango": pango_version()}
+    return {"pango": str(pango.pango_version())}
 
 
 def _native_library(soname: str, name: str) -> ctypes.CDLL | None:

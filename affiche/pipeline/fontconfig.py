@@ -1,7 +1,7 @@
 """Make every renderer see the project's fonts and no others.
 
-WeasyPrint (through Pango) and cairosvg (through cairo) both find fonts with
-fontconfig, which by default searches the machine's font folders. Pointing
+WeasyPrint (through Pango) finds fonts with fontconfig, which by default searches
+the machine's font folders. Pointing
 FONTCONFIG_FILE at a configuration that lists only fonts/ makes outputs identical
 on every machine and turns a glyph missing from our fonts into a visible gap
 rather than a silent substitution from whatever happens to be installed.

@@ -14,8 +14,9 @@ from weasyprint import Document
 from ...pdf.variant import Variant
 from ..edition import BETWEEN_LANGUAGES, Edition, in_both
 from ..templates import TEMPLATES
-from .pages import (css_counter_text, css_template, handout_css, handout_map, map_markup, render_pages,
-                    timestamp)
+from ..typeset import render_pages, timestamp
+from .pages import (css_counter_text, css_template, handout_css, handout_map, map_markup,
+                    masthead_artwork_width_mm)
 
 
 def lay_out(edition: Edition, variant: Variant, root: Path) -> list[Document]:
@@ -36,5 +37,6 @@ def side_by_side_css(edition: Edition, variant: Variant) -> str:
     """The handout's stylesheet, then the rows and halves; the footer counts pages in both languages."""
     page_label = f' "{BETWEEN_LANGUAGES}" '.join(css_counter_text(side.doc.labels["page"]) for side in edition.sides)
     layout = edition.layout
-    return (handout_css(edition.sides[0].doc, layout, variant)
-            + css_template("bilingual-side-by-side.css.j2", layout, variant, page_label=page_label))
+    return (handout_css(edition.sides[0].doc, edition, variant)
+            + css_template("bilingual-side-by-side.css.j2", layout, variant, page_label=page_label,
+                           artwork_mm=masthead_artwork_width_mm(layout)))

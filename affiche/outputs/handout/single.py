@@ -8,7 +8,8 @@ from weasyprint import Document
 from ...pdf.variant import Variant
 from ..edition import Edition
 from ..templates import TEMPLATES
-from .pages import handout_css, handout_map, map_markup, render_pages, timestamp
+from ..typeset import render_pages, timestamp
+from .pages import handout_css, handout_map, map_markup
 
 
 def lay_out(edition: Edition, variant: Variant, root: Path) -> list[Document]:
@@ -17,4 +18,4 @@ def lay_out(edition: Edition, variant: Variant, root: Path) -> list[Document]:
     html = TEMPLATES.get_template("handout.html.j2").render(
         doc=side.doc, world=side.world, drawn_map=drawn, layout=layout, map_svg=map_markup(drawn, variant),
         created=timestamp(edition))
-    return [render_pages(html, handout_css(side.doc, layout, variant), layout, root)]
+    return [render_pages(html, handout_css(side.doc, edition, variant), layout, root)]

@@ -25,8 +25,8 @@ from ...model.outputs import Rendered
 from ...pdf.variant import Variant
 from ..edition import Edition, Side
 from ..templates import TEMPLATES
-from .pages import (css_template, finished, handout_css, handout_map, map_markup, render_pages, tagged_pdf,
-                    timestamp)
+from ..typeset import finished, render_pages, tagged_pdf, timestamp
+from .pages import css_template, handout_css, handout_map, map_markup
 
 PAGES_PER_SHEET = 4  # a folded sheet of a saddle-stitched booklet: two leaves, four pages
 
@@ -68,14 +68,14 @@ def _half(edition: Edition, side: Side, variant: Variant, root: Path) -> Documen
 
 
 def _blank_pages(side: Side, edition: Edition, variant: Variant, root: Path, count: int) -> list:
-    html = (f'<!DOCTYPE html><html lang="{side.doc.language_tag}"><body>'
+    html = (f'<!DOCTYPE html><html lang="{side.doc.language_tag}"><body class="blank-pages">'
             + '<div class="blank"></div>' * count + "</body></html>")
     return render_pages(html, _css(side, edition, variant), edition.layout, root).pages
 
 
 def _css(side: Side, edition: Edition, variant: Variant) -> str:
     layout = edition.layout
-    return handout_css(side.doc, layout, variant) + css_template("tete-beche.css.j2", layout, variant)
+    return handout_css(side.doc, edition, variant) + css_template("tete-beche.css.j2", layout, variant)
 
 
 def bind(data: bytes, upright: int) -> bytes:

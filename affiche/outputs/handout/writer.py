@@ -11,7 +11,7 @@ from ...model.outputs import Rendered
 from ...pdf.variant import Variant
 from ...pdf.weasyprint_compat import overflowing_text
 from ..edition import Edition
-from .pages import finished, tagged_pdf
+from ..typeset import finished, tagged_pdf
 
 LayOut = Callable[[Edition, Variant, Path], list[Document]]
 Assemble = Callable[[list[Document], Edition, Variant, Path], Rendered]

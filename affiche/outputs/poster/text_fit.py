@@ -1,20 +1,31 @@
 """Line breaking with real font metrics, for SVG, which has no line wrapping of its own.
 
-Widths come from the TrueType files in fonts/ through reportlab's pdfmetrics, so a
-line measured here has the width the renderers will give it. Lines break at
-ordinary spaces only: the no-break spaces French typography puts before « : ; ? »
-and inside amounts keep their words together, as in the PDF handout.
+Widths come from the TrueType files in fonts/ through reportlab's pdfmetrics, with the
+letter-spacing of the style added to every character, as CSS adds it. The poster's PDF is set
+by WeasyPrint with kerning and ligatures off, so a line measured here has the width it prints
+with. Lines break at ordinary spaces: the no-break spaces French typography puts before « : ; ? »
+and inside amounts keep their words together. A word that would run past its line, or leave its
+line very short, breaks at a hyphenation point of its language (hyphenate.py).
+
+Ascent and descent follow the rule HarfBuzz applies for Pango, and so for WeasyPrint: the
+OS/2 typographic values when the font asks for them (USE_TYPO_METRICS), else hhea's. The SVG
+puts each baseline where WeasyPrint puts it, so both show the same lines in the same places.
 """
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from ...localize.inline import Run
 from ...model.theme import FontFamily
+from .hyphenate import HYPHEN, break_points
 
 Line = tuple[Run, ...]
+Word = list[Run]
+RAGGED_FILL = 0.8  # a line left fuller than this is not worth a hyphen
+USE_TYPO_METRICS = 1 << 7  # OS/2 fsSelection bit
 
 
 @dataclass(frozen=True)
@@ -29,7 +40,15 @@ class Face:
 
     @property
     def ascent(self) -> float:
-        return _face_metrics(self.path)[0] * self.size / 1000
+        return _vertical_metrics(self.path)[0] * self.size
+
+    @property
+    def descent(self) -> float:
+        return _vertical_metrics(self.path)[1] * self.size
+
+    def baseline(self, line_height: float) -> float:
+        """From the top of a line box `line_height` tall: CSS's half-leading above the ascent."""
+        return (line_height - self.ascent - self.descent) / 2 + self.ascent
 
 
 @dataclass(frozen=True)
@@ -47,43 +66,103 @@ class Typeface:
         return Face(str(self.root / file), size)
 
 
-def wrap(runs: tuple[Run, ...], typeface: Typeface, size: float, width: float) -> list[Line]:
-    """Greedy line breaking of styled runs into lines no wider than `width` points.
+@dataclass(frozen=True)
+class Measure:
+    """What a line is measured with: the face, its size, the letter-spacing (pt) and the language;
+    `ragged` False breaks a word only where it would overflow (headings are better short)."""
 
-    A single word wider than the line is left on its own line: `widest_line` lets the
-    caller report by how much it overflows.
-    """
-    words = _words(runs)
-    lines: list[list[Run]] = []
+    typeface: Typeface
+    size: float
+    letter_spacing: float
+    language_tag: str
+    ragged: bool = True
+
+    def run(self, run: Run) -> float:
+        return self.typeface.face(self.size, run.bold, run.italic).width(run.text) + \
+            self.letter_spacing * len(run.text)
+
+    def runs(self, runs) -> float:
+        return sum(self.run(run) for run in runs)
+
+
+def wrap(runs: tuple[Run, ...], measure: Measure, width: float) -> list[Line]:
+    """Greedy line breaking of styled runs into lines no wider than `width` points, breaking a
+    word that would overflow its line or leave it very short. A word that cannot break and is
+    wider than the line is left on its own line: the caller reports by how much it overflows."""
+    lines: list[Line] = []
     current: list[Run] = []
     used = 0.0
-    for word in words:
-        word_width = sum(_measure(piece, typeface, size) for piece in word)
-        space = _measure(Run(" ", word[0].bold, word[0].italic), typeface, size) if current else 0.0
-        if current and used + space + word_width > width:
-            lines.append(current)
-            current, used, space = [], 0.0, 0.0
-        if current:
-            current.append(Run(" ", word[0].bold, word[0].italic, word[0].href))
-        current.extend(word)
-        used += space + word_width
+    words = deque(_words(runs))
+    while words:
+        word = words.popleft()
+        space = measure.run(_space(word)) if current else 0.0
+        word_width = measure.runs(word)
+        if used + space + word_width <= width:
+            current += ([_space(word)] if current else []) + word
+            used += space + word_width
+            continue
+        ragged = measure.ragged and used + space < width * RAGGED_FILL
+        split = _split(word, measure, width - used - space) if (ragged or word_width > width) else None
+        if split:
+            head, tail = split
+            current += ([_space(word)] if current else []) + head
+            words.appendleft(tail)
+        elif not current:
+            current = word  # alone and unbreakable: it overflows its line
+        else:
+            words.appendleft(word)
+        lines.append(_merge(current))
+        current, used = [], 0.0
     if current:
-        lines.append(current)
-    return [_merge(line) for line in lines]
+        lines.append(_merge(current))
+    return lines
 
 
-def line_width(line: Line, typeface: Typeface, size: float) -> float:
-    return sum(_measure(run, typeface, size) for run in line)
+def line_width(line: Line, measure: Measure) -> float:
+    return measure.runs(line)
 
 
-def _measure(run: Run, typeface: Typeface, size: float) -> float:
-    return typeface.face(size, run.bold, run.italic).width(run.text)
+def _split(word: Word, measure: Measure, room: float) -> tuple[Word, Word] | None:
+    """The word cut at its last break point whose first piece (and hyphen) fits in `room`."""
+    text = "".join(run.text for run in word)
+    address = any(run.href for run in word)
+    for point in reversed(break_points(text, measure.language_tag, address)):
+        head, tail = _cut(word, point.at)
+        if point.hyphen:
+            last = head[-1]
+            head = head + [Run(HYPHEN, last.bold, last.italic, last.href)]
+        if measure.runs(head) <= room:
+            return head, tail
+    return None
 
 
-def _words(runs: tuple[Run, ...]) -> list[list[Run]]:
+def _cut(word: Word, at: int) -> tuple[Word, Word]:
+    """The word's runs split before character `at` of its text."""
+    head: Word = []
+    tail: Word = []
+    seen = 0
+    for run in word:
+        if seen + len(run.text) <= at:
+            head.append(run)
+        elif seen >= at:
+            tail.append(run)
+        else:
+            cut = at - seen
+            head.append(Run(run.text[:cut], run.bold, run.italic, run.href))
+            tail.append(Run(run.text[cut:], run.bold, run.italic, run.href))
+        seen += len(run.text)
+    return head, tail
+
+
+def _space(word: Word) -> Run:
+    """The space before a word, in its first run's style (a link's space is no part of the link)."""
+    return Run(" ", word[0].bold, word[0].italic)
+
+
+def _words(runs: tuple[Run, ...]) -> list[Word]:
     """Split runs at ordinary spaces; a word may span several styles (**PEPM**, say)."""
-    words: list[list[Run]] = []
-    current: list[Run] = []
+    words: list[Word] = []
+    current: Word = []
     for run in runs:
         pieces = run.text.split(" ")
         for index, piece in enumerate(pieces):
@@ -127,6 +206,17 @@ def _registered(path: str) -> str:
 
 
 @cache
-def _face_metrics(path: str) -> tuple[float, float]:
-    font = _metrics().getFont(_registered(path))
-    return font.face.ascent, font.face.descent
+def _vertical_metrics(path: str) -> tuple[float, float]:
+    """(ascent, descent) in ems, as HarfBuzz reads them for Pango."""
+    import logging
+
+    from fontTools.ttLib import TTFont
+
+    # fontTools warns that these fonts' creation dates look too early: true, and of no matter here.
+    logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
+    font = TTFont(path, lazy=True)
+    em = font["head"].unitsPerEm
+    os2, hhea = font["OS/2"], font["hhea"]
+    if os2.fsSelection & USE_TYPO_METRICS:
+        return os2.sTypoAscender / em, -os2.sTypoDescender / em
+    return hhea.ascent / em, -hhea.descent / em
