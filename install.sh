@@ -5,12 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-runtime_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fontconfig)
+runtime_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig)
 # chromium: the download page test opens output/index.html in it (through the playwright package).
 # ghostscript: tests/test_separations.py separates the print PDFs into plates (render.py check
 # does too when it is installed, and says it skipped them when not). zbar-tools: zbarimg reads the
-# QR codes back from the rasterised outputs.
-test_packages=(poppler-utils qpdf librsvg2-bin chromium ghostscript zbar-tools)
+# QR codes back from the rasterised outputs. libcairo2: cairosvg, which the tests draw the poster's SVG
+# master with.
+test_packages=(poppler-utils qpdf librsvg2-bin chromium ghostscript zbar-tools libcairo2)
 
 with_tests=false
 [ "${1:-}" = "--test" ] && with_tests=true

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import fcntl
 import json
-import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from affiche.pipeline.build import build
+from scratch import copy_inputs
 
 from proctree import ProcessTree
 
@@ -52,9 +52,7 @@ def exclusive(lock: Path):
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A scratch copy of the project's inputs that a test may break."""
-    for folder in ("data", "layouts", "svg"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    shutil.copytree(ROOT / "fonts", tmp_path / "fonts")
+    copy_inputs(ROOT, tmp_path)
     return tmp_path
 
 

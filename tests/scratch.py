@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -92,3 +93,13 @@ def rows(stdout: str, check_name: str) -> list[str]:
             message, fix = lines[index + 1].strip(), lines[index + 2].strip()
             found.append(f"{fields[0]} {fields[2]} | {message} | {fix}")
     return found
+
+
+def copy_inputs(project: Path, into: Path) -> Path:
+    """A copy of a project's input folders (affiche's own list of them), for a test to edit or break."""
+    from affiche.project import INPUT_FOLDERS
+
+    for folder in INPUT_FOLDERS:
+        if (project / folder).is_dir():
+            shutil.copytree(project / folder, into / folder)
+    return into

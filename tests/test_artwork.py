@@ -3,7 +3,6 @@ one line naming the file, the element and the fix (exit status 2, previous outpu
 in print its colours are the theme's inks."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pikepdf
@@ -19,7 +18,7 @@ from affiche.pdf.cmyk import Inks
 from affiche.pipeline.dates import build_time
 from affiche.project import load_project
 
-from scratch import keep_layouts, replace_in, run_cli
+from scratch import copy_inputs, keep_layouts, replace_in, run_cli
 from test_accessibility import LAYOUTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,8 +85,7 @@ def test_hostile_artwork_is_refused_with_one_line_naming_file_element_and_fix(tm
 def good_build(tmp_path_factory):
     """A scratch project with one poster built in English, and its files as they were."""
     project = tmp_path_factory.mktemp("artwork")
-    for folder in ("data", "layouts", "fonts", "svg"):
-        shutil.copytree(ROOT / folder, project / folder)
+    copy_inputs(ROOT, project)
     keep_layouts(project, "poster-tabloid")
     result = run_cli(project, "build", "--lang", "en")
     assert result.returncode == 0, result.stderr

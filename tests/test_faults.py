@@ -22,7 +22,7 @@ import pytest
 from affiche.pipeline.manifest import MANIFEST_NAME
 
 from proctree import catches_sigterm, still_alive
-from scratch import (folder_files, is_hidden, keep_layouts, neither_old_nor_new, readers_files, replace_in, run_cli,
+from scratch import (copy_inputs, folder_files, is_hidden, keep_layouts, neither_old_nor_new, readers_files, replace_in, run_cli,
                      start_cli)
 
 # Two posters, in both languages: the edit has the French two rebuilt, in two workers. Posters
@@ -67,8 +67,7 @@ def setting(tmp_path_factory, root) -> Setting:
 
 
 def scratch_project(folder: Path, root: Path) -> Path:
-    for name in ("data", "layouts", "fonts"):
-        shutil.copytree(root / name, folder / name)
+    copy_inputs(root, folder)
     keep_layouts(folder, *LAYOUTS)
     return folder
 

@@ -11,7 +11,7 @@ import pytest
 from affiche.pipeline.build import build
 from affiche.pipeline.manifest import FORMAT, MANIFEST_NAME
 
-from scratch import replace_in, run_cli
+from scratch import copy_inputs, replace_in, run_cli
 
 LAYOUTS = ["handout-a4", "poster-tabloid"]
 
@@ -29,11 +29,9 @@ def touched(before: dict, after: dict) -> set[str]:
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory, root) -> Path:
     """A project copy that the tests edit and put back, its outputs kept from test to test."""
-    import shutil
-
+    
     project = tmp_path_factory.mktemp("incremental")
-    for folder in ("data", "layouts", "fonts", "svg"):
-        shutil.copytree(root / folder, project / folder)
+    copy_inputs(root, project)
     return project
 
 

@@ -60,6 +60,8 @@ def fails_after(real, calls: int, error_number: int):
 def test_a_link_out_of_the_template_is_refused_and_what_it_leads_to_is_not_read(project, tmp_path_factory, link, to):
     outside = tmp_path_factory.mktemp("outside")
     (outside / "secret.txt").write_text(SECRET)
+    if (project / link).is_dir() and not (project / link).is_symlink():
+        shutil.rmtree(project / link)  # the project's own svg/: the link takes its place
     (project / link).symlink_to(outside / to)
     into = tmp_path_factory.mktemp("into")
     result = run_cli(project, "new", "team-x", "--into", str(into))

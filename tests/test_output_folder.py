@@ -23,7 +23,7 @@ from affiche.errors import AfficheError
 from affiche.pipeline.build import build
 from affiche.pipeline.manifest import FORMAT, MANIFEST_NAME
 
-from scratch import replace_in, run_cli
+from scratch import copy_inputs, replace_in, run_cli
 
 BUILD = ("build", "--layout", "handout-a4", "--lang", "fr")
 ELSEWHERE = "build into another folder with --output"
@@ -37,8 +37,7 @@ SITE = ["fonts/lato/LICENSE.txt", "fonts/lato/Lato-Bold.woff", "fonts/noto-sans/
 def earlier(tmp_path_factory, root) -> Path:
     """A project whose output/ holds a build of handout-a4 in French; copied by the tests, never changed."""
     project = tmp_path_factory.mktemp("earlier")
-    for folder in ("data", "layouts", "fonts"):
-        shutil.copytree(root / folder, project / folder)
+    copy_inputs(root, project)
     build(project, project / "output", ["handout-a4"], ["fr"])
     return project
 

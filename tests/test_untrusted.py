@@ -21,14 +21,12 @@ from affiche.errors import AfficheError
 from affiche.load.content import load_content
 from affiche.load.layouts import load_layout
 from affiche.load.places import load_map_content
-from affiche.localize.document import localize
-from affiche.localize.places import localize_map
 from affiche.model.theme import FontFace
 from affiche.outputs.edition import localized_edition
 from affiche.outputs.registry import writer_for
 from affiche.pdf.variant import Variant
 from affiche.outputs.fetch import ProjectFetcher
-from scratch import ROOT, line_of, replace_in, run_cli
+from scratch import copy_inputs, ROOT, line_of, replace_in, run_cli
 
 FAIL_WITHIN_S = 10.0
 INJECTED = '<script>alert(1)</script> <img src="file:///etc/passwd"> & leads'
@@ -43,8 +41,7 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 def previous_outputs(tmp_path_factory) -> dict[str, bytes]:
     """The files of a good build of one handout and one poster (by relative path), as they were."""
     project = tmp_path_factory.mktemp("good")
-    for folder in ("data", "layouts", "fonts", "svg"):
-        shutil.copytree(ROOT / folder, project / folder)
+    copy_inputs(ROOT, project)
     for layout in ("handout-letter", "poster-tabloid"):
         result = run_cli(project, "build", "--layout", layout, "--lang", "en")
         assert result.returncode == 0, result.stderr

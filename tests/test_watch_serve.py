@@ -92,7 +92,7 @@ def wait_for_new_bytes(path: Path, old: bytes, timeout: float = REBUILD_SECONDS)
 def test_watch_rebuilds_after_an_edit_survives_a_broken_one_and_stops_on_ctrl_c(project):
     content, pdf = project / "data" / "handout.yaml", project / "output" / PDF
     with Live(project, "watch", "--layout", "handout-a4", "--lang", "fr") as live:
-        live.wait_for(r"^watching data/, layouts/, fonts/, affiche/templates/ for changes", STARTUP_SECONDS)
+        live.wait_for(r"^watching data/, layouts/, fonts/, svg/, affiche/templates/ for changes", STARTUP_SECONDS)
         first = pdf.read_bytes()
 
         replace_in(content, "fr: Efforts canadiens de", "fr: Efforts canadiens révisés de")

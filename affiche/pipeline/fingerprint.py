@@ -26,8 +26,8 @@ from ..errors import Location
 
 PACKAGE = Path(__file__).resolve().parent.parent
 # Pillow's littleCMS converts the print PDFs' colours; pyphen hyphenates the posters; defusedxml reads artwork.
-RENDERING_LIBRARIES = ("weasyprint", "pydyf", "cairosvg", "cairocffi", "tinycss2", "fonttools", "babel", "reportlab",
-                       "pyphen", "defusedxml", "pikepdf", "pypdfium2", "pillow", "jinja2", "pyyaml")
+RENDERING_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "fonttools", "babel", "reportlab", "pyphen",
+                       "defusedxml", "pikepdf", "pypdfium2", "pillow", "jinja2", "pyyaml")
 
 
 def digest(*parts: Any) -> str:

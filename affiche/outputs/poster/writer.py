@@ -3,13 +3,14 @@ preview, and the print PDF with the bleed.
 
 The PDFs are set by WeasyPrint from the composition's HTML (html.py), as the handouts are: PDF/UA-1
 for screens, PDF/X-4 with the same structure for print (its boxes and marks by pdf/pdfx.py), colours
-as the theme's inks through device-cmyk(). The PNG preview is the SVG master drawn by cairosvg
-(which reads nothing outside it), a second renderer of the same composition.
+as the theme's inks through device-cmyk(). The preview is the screen PDF's page drawn by pdfium,
+so it shows what the PDF shows.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 from ...model.outputs import Rendered
@@ -36,14 +37,22 @@ class PosterWriter:
         if variant.for_print:
             return [pdf]
         svg = poster_svg(poster).encode("utf-8")
-        return [Rendered("svg", svg, 1), pdf, Rendered("png", preview_png(svg), 1)]
+        return [Rendered("svg", svg, 1), pdf, Rendered("png", preview_png(pdf.data), 1)]
 
     @staticmethod
     def file_count(variant: Variant) -> int:
         return 1 if variant.for_print else 3
 
 
-def preview_png(svg: bytes) -> bytes:
-    import cairosvg
+def preview_png(pdf: bytes) -> bytes:
+    import pypdfium2 as pdfium
 
-    return cairosvg.svg2png(bytestring=svg, unsafe=False, output_width=PREVIEW_WIDTH_PX, background_color="white")
+    document = pdfium.PdfDocument(pdf)
+    try:
+        page = document[0]
+        image = page.render(scale=PREVIEW_WIDTH_PX / page.get_width()).to_pil()
+    finally:
+        document.close()
+    output = BytesIO()
+    image.save(output, "PNG")
+    return output.getvalue()
