@@ -34,6 +34,7 @@ from ...model.layout import DOCUMENTS
 from ...model.outputs import EDITIONS, EXTENSIONS, VARIANTS
 from ...model.page_words import PageWords
 from ...model.theme import Theme
+from ...pdf.raster import first_page
 from ...units import MM_PER_UNIT, PAGE_SIZES_MM
 from ..templates import TEMPLATES, css_string
 
@@ -115,12 +116,7 @@ def thumbnail_source(pdf: bytes) -> str:
 
 def thumbnail_png(pdf: bytes) -> bytes:
     """The first page, THUMBNAIL_WIDTH pixels wide, as a palette PNG that records its source."""
-    document = pdfium.PdfDocument(pdf)
-    try:
-        page = document[0]
-        image = page.render(scale=THUMBNAIL_WIDTH / page.get_width()).to_pil()
-    finally:
-        document.close()
+    image = first_page(pdf, THUMBNAIL_WIDTH)
     # Median cut without dithering is deterministic: the same PDF gives the same bytes.
     palette = image.convert("RGB").quantize(THUMBNAIL_COLOURS, method=Image.Quantize.MEDIANCUT,
                                             dither=Image.Dither.NONE)

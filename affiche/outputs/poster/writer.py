@@ -14,6 +14,7 @@ from io import BytesIO
 from pathlib import Path
 
 from ...model.outputs import Rendered
+from ...pdf.raster import first_page
 from ...pdf.variant import Variant
 from ..edition import Edition
 from ..typeset import finished, render_pages, tagged_pdf
@@ -45,14 +46,6 @@ class PosterWriter:
 
 
 def preview_png(pdf: bytes) -> bytes:
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf)
-    try:
-        page = document[0]
-        image = page.render(scale=PREVIEW_WIDTH_PX / page.get_width()).to_pil()
-    finally:
-        document.close()
     output = BytesIO()
-    image.save(output, "PNG")
+    first_page(pdf, PREVIEW_WIDTH_PX).save(output, "PNG")
     return output.getvalue()
