@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ...localize.inline import Run
-from .text_fit import Face, Line, Measure, Typeface, line_width, wrap
+from .text_fit import Face, Line, Measure, Typeface, wrap
 
 LIST_MARKER = "\u25aa"  # the handouts' bullet, in the headings face
 MARKER_GAP = "\u2002"  # an en space between a marker and its text, as CSS list-style strings have
@@ -119,7 +119,7 @@ class TextColumn:
         measure = style.measure(lang or self._language())
         lines = tuple(wrap(runs, measure, width))
         for line in lines:
-            self.overflow_x = max(self.overflow_x, line_width(line, measure) - width)
+            self.overflow_x = max(self.overflow_x, measure.runs(line) - width)
         node = Node(tag, Paragraph(style, self.x + indent, self.y + self.cursor, width, lines, marker),
                     lang=lang, classes=classes)
         self._container().children.append(node)

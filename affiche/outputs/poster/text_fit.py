@@ -118,10 +118,6 @@ def wrap(runs: tuple[Run, ...], measure: Measure, width: float) -> list[Line]:
     return lines
 
 
-def line_width(line: Line, measure: Measure) -> float:
-    return measure.runs(line)
-
-
 def _split(word: Word, measure: Measure, room: float) -> tuple[Word, Word] | None:
     """The word cut at its last break point whose first piece (and hyphen) fits in `room`."""
     text = "".join(run.text for run in word)
