@@ -1,6 +1,7 @@
 """The preview server of `render.py serve` on a free loopback port, for the tests that talk to it."""
 from __future__ import annotations
 
+import http.client
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,3 +22,14 @@ def preview_server(output: Path) -> Iterator[tuple[int, BuildState]]:
         state.close()
         server.shutdown()
         server.server_close()
+
+
+def get(port: int, path: str, method: str = "GET", timeout: float = 30) -> http.client.HTTPResponse:
+    """A request sent exactly as written: no client-side clean-up of `..` or escapes. Its body is
+    read into `body`."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    connection.request(method, path)
+    response = connection.getresponse()
+    response.body = response.read()
+    connection.close()
+    return response

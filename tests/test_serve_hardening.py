@@ -17,6 +17,7 @@ import pytest
 from affiche.commands import serve
 from affiche.errors import AfficheError, Location
 from affiche.commands.serve import BuildState, listening_address, open_server
+from preview import get as request
 from preview import preview_server
 from scratch import run_cli
 
@@ -52,12 +53,7 @@ def hostile(tmp_path):
 
 
 def get(port: int, path: str, method: str = "GET") -> http.client.HTTPResponse:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    connection.request(method, path)
-    response = connection.getresponse()
-    response.body = response.read()
-    connection.close()
-    return response
+    return request(port, path, method, timeout=5)
 
 
 def exchange(port: int, raw: bytes, timeout: float = 5) -> bytes:

@@ -21,7 +21,7 @@ from affiche.errors import AfficheError
 from affiche.commands.serve import BuildState, is_loopback, open_server, with_reload_script
 from affiche.commands.watch import InputFilter, Job, lasting_changes, watch
 from pdfread import full_text, squash
-from preview import preview_server
+from preview import get, preview_server
 from scratch import ROOT, replace_in, run_cli
 
 STARTUP_SECONDS = 180  # the first build of a handout, on a busy two-core machine
@@ -119,16 +119,6 @@ def test_watch_rebuilds_after_an_edit_survives_a_broken_one_and_stops_on_ctrl_c(
 
         status, printed = live.interrupt()
         assert status == 0 and "Traceback" not in printed
-
-
-def get(port: int, path: str, method: str = "GET") -> http.client.HTTPResponse:
-    """A request sent exactly as written: no client-side clean-up of `..` or escapes."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request(method, path)
-    response = connection.getresponse()
-    response.body = response.read()
-    connection.close()
-    return response
 
 
 class EventStream:
