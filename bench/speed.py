@@ -108,7 +108,8 @@ def renderers_alone(project: Path) -> dict[str, float]:
     import weasyprint
 
     from affiche.outputs import typeset as pages
-    from affiche.outputs.registry import render_edition
+    from affiche.outputs.registry import render_variant
+    from affiche.pdf.variant import variants
     from affiche.pipeline.dates import build_time
     from affiche.project import load_project
 
@@ -138,7 +139,8 @@ def renderers_alone(project: Path) -> dict[str, float]:
     loaded = load_project(project)
     editions = loaded.editions(loaded.layouts(), (), build_time(loaded.content))
     for edition in editions:
-        render_edition(edition, project)
+        for variant in variants(edition.layout):
+            render_variant((edition, variant), project)
     base = f"{project.resolve().as_uri()}/"
 
     def weasyprint_alone(selected):

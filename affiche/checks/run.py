@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..model.layout import Layout
+from ..outputs.edition import Edition
 from ..pipeline.dates import build_time
 from ..project import Project
 from . import SEVERITIES, Finding
@@ -36,8 +37,9 @@ def project_findings(project: Project, pdfs: list[Path], strict: bool = False) -
     layouts = project.layouts()
     content, places, root = project.content, project.places, project.root
     findings = input_findings(project, layouts)
-    built = built_overflows(project, pdfs[0].parent) if pdfs else {}
-    for edition in project.editions(layouts, (), build_time(content)):
+    editions = project.editions(layouts, (), build_time(content))
+    built = built_overflows(editions, root, pdfs[0].parent) if pdfs else {}
+    for edition in editions:
         findings += overflow_findings(edition, content, root, built.get(edition.key))
     findings += language_findings(content, strict, places)
     findings += theme_findings(layouts)
@@ -47,14 +49,13 @@ def project_findings(project: Project, pdfs: list[Path], strict: bool = False) -
     return sorted(findings, key=lambda finding: SEVERITIES.index(finding.severity))
 
 
-def built_overflows(project: Project, output_dir: Path) -> dict[str, tuple]:
+def built_overflows(editions: list[Edition], root: Path, output_dir: Path) -> dict[str, tuple]:
     """What each edition's build recorded as set past its columns, for the editions whose outputs
     in output_dir are as their inputs make them today: their layout is known without doing it again."""
     from ..pipeline.fingerprint import digest, shared_digest
     from ..pipeline.manifest import Manifest
 
-    manifest, shared = Manifest.read(output_dir), shared_digest(project.root)
-    editions = project.editions(project.layouts(), (), build_time(project.content))
+    manifest, shared = Manifest.read(output_dir), shared_digest(root)
     return {edition.key: screen.overflows for edition in editions
             if manifest.unchanged(edition.key, digest(edition, shared))
             for screen in manifest.files(edition.key) if screen.name.variant == "screen"

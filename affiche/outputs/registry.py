@@ -29,12 +29,6 @@ def writer_for(layout: Layout) -> HandoutWriter | PosterWriter:
     return WRITERS[(layout.document, layout.edition_format)]
 
 
-def render_edition(edition: Edition, root: Path) -> list[tuple[Variant, Rendered]]:
-    """Every file of the edition, each variant in turn, rendered in full before any is written."""
-    return [(variant, rendered) for variant in variants(edition.layout)
-            for rendered in render_variant((edition, variant), root)]
-
-
 def render_variant(job: tuple[Edition, Variant], root: Path) -> list[Rendered]:
     """The files of one variant of an edition: the unit of work a build shares among processes."""
     edition, variant = job
