@@ -5,7 +5,6 @@ import io
 import os
 import re
 import struct
-from functools import lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -122,7 +121,6 @@ def check_font_file(reader: Reader, here: KeyPath, path: Path, root: Path) -> No
 _checked: dict[Path, tuple[int, int]] = {}  # font files found readable: their size and modification time
 
 
-@lru_cache(maxsize=64)
 def font_problem(data: bytes) -> str | None:
     """Why fontTools cannot read the font's tables, or None when it can. The character map is
     looked at only as far as its directory of subtables: decoding it in full takes a tenth of a
