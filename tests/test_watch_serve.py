@@ -286,6 +286,33 @@ def test_watch_loop_reports_a_broken_start_and_ends_on_its_stop_event(project):
     assert not loop.is_alive()
 
 
+def test_watch_warms_itself_when_its_first_build_has_nothing_to_render(project, monkeypatch):
+    """The first edit is set as fast as the next: a watch whose outputs are current sets the first
+    edition's screen PDF once in memory, and writes nothing."""
+    from affiche.pipeline import run
+    from affiche.pipeline.build import build
+
+    output = project / "output"
+    build(project, output, ["handout-a4"], ["fr"])
+    before = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in output.rglob("*") if path.is_file()}
+    rendered, original = [], run.render_variant
+    monkeypatch.setattr(run, "render_variant", lambda job, root: rendered.append(job) or original(job, root))
+    results, stop = [], threading.Event()
+    job = Job(project, output, ("handout-a4",), ("fr",))
+    loop = threading.Thread(target=watch, args=(job, lambda output: None, lambda message: None, results.append, stop))
+    loop.start()
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not rendered and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        loop.join(timeout=REBUILD_SECONDS)
+    assert results == [None]
+    assert [(edition.key, variant.for_print) for edition, variant in rendered] == [("handout-a4-fr", False)]
+    assert {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in output.rglob("*") if path.is_file()} == before
+
+
 def test_scratch_files_and_outputs_do_not_trigger_builds(tmp_path):
     kept, scratch = tmp_path / "handout.yaml", tmp_path / "sedX1"
     kept.write_text("x")

@@ -22,13 +22,13 @@ from pathlib import Path
 import watchfiles
 
 from ..errors import AfficheError
-from ..pipeline.build import Output, Superseded, build
+from ..pipeline.build import Output, Superseded, build, warm_up
 from ..project import INPUT_FOLDERS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # A save is often several file events (write a temporary file, rename it): wait for
 # QUIET_MS without events, but never group a stream of events for more than DEBOUNCE_MS.
-QUIET_MS, DEBOUNCE_MS = 100, 1600
+QUIET_MS, DEBOUNCE_MS = 50, 1600
 # The watcher wakes this often when nothing changes; its first wake-up means it is
 # listening, which is when the ready line is printed.
 WAKE_MS = 500
@@ -65,7 +65,18 @@ def watch(job: Job, report: Callable[[Output], None], warn: Callable[[str], None
     saves = Saves(watched_folders(job.root), job.output_dir, stop)
     # Edits made during this first build are already being recorded: none is lost.
     saves.listening.wait()
-    settle(job, report, warn, after_build, saves)
+    rendered: list[bool] = []
+
+    def report_first(output: Output) -> None:
+        rendered.append(output.rebuilt)
+        report(output)
+
+    def after_first(error: str | None) -> None:
+        after_build(error)
+        if error is None and not any(rendered):
+            warm(job)
+
+    settle(job, report_first, warn, after_first, saves)
     print(f"watching {', '.join(shown_path(folder, job.root) + '/' for folder in saves.folders)} "
           "for changes (Ctrl-C to stop)", flush=True)
     while not stop.is_set():
@@ -83,6 +94,15 @@ def settle(job: Job, report: Callable[[Output], None], warn: Callable[[str], Non
         print(f"{time.strftime('%H:%M:%S')} dropped that rebuild: a newer save came in", flush=True)
     else:
         after_build(outcome)
+
+
+def warm(job: Job) -> None:
+    """After a first build that rendered nothing, render once in memory, so that the first edit is
+    set as fast as the next (the build said already what is wrong with a project it refused)."""
+    try:
+        warm_up(job.root, job.layouts, job.languages)
+    except AfficheError:
+        pass
 
 
 class Saves:

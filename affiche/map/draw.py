@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import AfficheError, Location
 from ..load.files import read_project_file
 from ..model.content import LEGEND_CATEGORIES
-from ..model.places import MapContent
+from ..model.places import MapContent, Place
 from ..model.theme import Theme
 from .geometry import interior_point
 from .markers import Mark, PlacedMark, place_marks
@@ -44,49 +44,73 @@ def map_aspect(antarctica: bool) -> float:
 
 def draw_map(places: MapContent, theme: Theme, width: float, height: float, *, antarctica: bool,
              root: Path, dot_radius: float) -> DrawnMap:
+    """The map for a frame; the same inputs give the same drawing, so a process draws it once (the
+    screen and print variants of a layout, and every edit in watch that leaves the map alone)."""
+    marked = tuple((entry.category, entry.place, entry.where) for entry in places.entries)
+    colours = tuple((name, theme.colours[name].srgb) for name in MAP_COLOURS)
+    return _drawn(places.home, marked, colours, width, height, antarctica, world_file(root), dot_radius)
+
+
+MAP_COLOURS = ("home", "ocean", "land", "border", "ink", *(f"category-{n}" for n in LEGEND_CATEGORIES))
+Marked = tuple[tuple[int, Place, Location], ...]  # each entry's category, place and where it is written
+
+
+@lru_cache(maxsize=32)
+def _drawn(home: str, marked: Marked, colours: tuple[tuple[str, str], ...], width: float, height: float,
+           antarctica: bool, world: WorldFile, dot_radius: float) -> DrawnMap:
     projection = fit_world(width, height, min_latitude=-90.0 if antarctica else SOUTHERN_LIMIT)
-    features, borders = _world(str(root))
+    features, borders = _world(world)
     countries = project_countries(features, projection)
-    marks = place_marks(_marks(places, countries, projection), dot_radius, gap=dot_radius * 0.35)
-    colours = theme.colours
+    marks = place_marks(_marks(marked, countries, projection), dot_radius, gap=dot_radius * 0.35)
+    colour = dict(colours)
     layers = map_layers(
         countries, projection,
         borders=project_lines(borders, projection),
-        highlight_alpha2=places.home, highlight_colour=colours["home"].srgb,
-        marks=marks, category_colours={n: colours[f"category-{n}"].srgb for n in LEGEND_CATEGORIES},
-        ocean_colour=colours["ocean"].srgb, land_colour=colours["land"].srgb,
-        border_colour=colours["border"].srgb, border_width=max(0.25, width / 2500),
-        leader_colour=colours["ink"].srgb, leader_width=max(0.3, dot_radius / 6),
+        highlight_alpha2=home, highlight_colour=colour["home"],
+        marks=marks, category_colours={n: colour[f"category-{n}"] for n in LEGEND_CATEGORIES},
+        ocean_colour=colour["ocean"], land_colour=colour["land"],
+        border_colour=colour["border"], border_width=max(0.25, width / 2500),
+        leader_colour=colour["ink"], leader_width=max(0.3, dot_radius / 6),
     )
     return DrawnMap(layers.fragment(), width, height, tuple(marks))
 
 
-def _marks(places: MapContent, countries: list[PlanarCountry], projection) -> list[Mark]:
+def _marks(marked: Marked, countries: list[PlanarCountry], projection) -> list[Mark]:
     """One mark per place, with one dot per category found there, in category order."""
     shapes = {country.alpha2: country for country in countries if country.alpha2}
     anchors: dict[str, tuple[float, float]] = {}
     categories: dict[str, set[int]] = {}
-    for entry in places.entries:
-        key = entry.place.key
-        if key not in anchors:
-            anchors[key] = _anchor(entry, shapes, projection)
-        categories.setdefault(key, set()).add(entry.category)
+    for category, place, where in marked:
+        if place.key not in anchors:
+            anchors[place.key] = _anchor(place, where, shapes, projection)
+        categories.setdefault(place.key, set()).add(category)
     return [Mark(key, anchors[key], tuple(sorted(categories[key]))) for key in anchors]
 
 
-def _anchor(entry, shapes: dict[str, PlanarCountry], projection) -> tuple[float, float]:
-    place = entry.place
+def _anchor(place: Place, where: Location, shapes: dict[str, PlanarCountry], projection) -> tuple[float, float]:
     if place.country is None:
         return projection(place.lon, place.lat)
     if place.country not in shapes:
-        raise AfficheError(entry.where, f"country {place.country} has no shape on the 1:110m world map",
+        raise AfficheError(where, f"country {place.country} has no shape on the 1:110m world map",
                            "mark it with 'point: {lat: …, lon: …}' and a label instead")
     return interior_point(shapes[place.country].polygons)
 
 
-@cache
-def _world(root: str):
-    topology = read_world(Path(root))
+WorldFile = tuple[str, int, int]  # the project's folder, and its atlas file's size and time
+
+
+def world_file(root: Path) -> WorldFile:
+    """What names the atlas as it is now: a drawing cached for an atlas replaced since is not reused."""
+    try:
+        status = (root / WORLD_FILE).stat()
+    except OSError:  # read_world says what is wrong with it
+        return str(root), -1, -1
+    return str(root), status.st_size, status.st_mtime_ns
+
+
+@lru_cache(maxsize=4)
+def _world(world: WorldFile):
+    topology = read_world(Path(world[0]))
     try:
         return decode_features(topology), decode_borders(topology)
     except (AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:  # JSON, but not a topology

@@ -83,10 +83,7 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     kept = set() if force else {edition.key for edition in editions
                                 if manifest.unchanged(edition.key, digests[edition.key])}
     to_render = [edition for edition in editions if edition.key not in kept]
-    site_inputs = digest(shared, project.page_words, project.content.title, project.content.date,
-                         named_like_outputs(output_dir), sorted((str(file.name), file.sha256)
-                                                                for file in manifest.all_files()))
-    if not to_render and manifest.site_current(site_inputs):
+    if not to_render and manifest.site_current(site_inputs(project, shared, output_dir, manifest)):
         return kept_outputs(editions, output_dir, manifest, report)  # nothing to write, not even the page
     # A kept edition passed this preflight when it was made, and nothing it is made from changed since.
     preflight(project, to_render, wanted, warn)
@@ -114,8 +111,26 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
                 report(output)
             outputs += made
     # Last, so the page lists every output now in output_dir, this build's and earlier ones'.
-    publish_download_page(project, output_dir, manifest, warn, site_inputs)
+    publish_download_page(project, output_dir, manifest, warn, site_inputs(project, shared, output_dir, manifest))
     return outputs
+
+
+def site_inputs(project: Project, shared: str, output_dir: Path, manifest: Manifest) -> str:
+    """What the download page is made from: its words, and the files it lists as they are now
+    (taken again once this build's files are written, for the record that the next build compares)."""
+    return digest(shared, project.page_words, project.content.title, project.content.date,
+                  named_like_outputs(output_dir), sorted((str(file.name), file.sha256) for file in manifest.all_files()))
+
+
+def warm_up(root: Path, layouts: Iterable[str] = (), languages: Iterable[str] = ()) -> None:
+    """Set the screen PDF of the first chosen edition once, in memory, writing nothing: a process
+    that lives on (watch, serve) then answers its first edit as fast as the next, with WeasyPrint
+    imported, the fonts registered and their shaping caches filled."""
+    fontconfig.isolate(root / "fonts")
+    check_version()
+    project = load_project(root)
+    editions = plan(project, list(layouts), chosen_languages(languages))
+    next(render(ordered_jobs(editions, screen_first=True)[:1], root, processes=1))
 
 
 class Superseded(Exception):
