@@ -108,10 +108,12 @@ def overflowing_text(document) -> Iterator[tuple[int, str, float]]:
 
 
 def columns_fall_short(document, container_class: str, share: float) -> bool:
-    """Whether the last column of the last run of columns in the document's multi-column container
-    ends higher than its first column by more than `share` of the column height, and the first
-    holds more than one block that could move over: what filling the columns one after the other
-    (`column-fill: auto`) leaves when the content ends mid-page and balancing would change it."""
+    """Whether balancing would change the last run of columns in the document's multi-column
+    container, as filling them one after the other (`column-fill: auto`) set it: its last column
+    ends higher than its first by more than `share` of the column height, and, with two columns,
+    the least that could move over from the first (a block that may not split, or the last lines
+    of a paragraph, as its widows allow) is shorter than that difference, so that balanced columns
+    would be lower than the first one is."""
     check_version()
     from weasyprint.formatting_structure import boxes
 
@@ -129,7 +131,23 @@ def columns_fall_short(document, container_class: str, share: float) -> bool:
     top = last_run[0].content_box_y()
     first, last = (_content_bottom(column, top) for column in (last_run[0], last_run[-1]))
     movable = sum(child.is_in_normal_flow() for child in last_run[0].children) > 1
-    return movable and first - last > share * last_run[0].height
+    if not movable or first - last <= share * last_run[0].height:
+        return False
+    return len(last_run) > 2 or _least_movable(last_run[0], boxes) < first - last
+
+
+def _least_movable(box, boxes) -> float:
+    """A lower bound of the height that must leave the end of `box` together when content moves
+    to the next column: the whole of a block that may not split, else the last lines a paragraph
+    must keep together (its widows), else the same of its last in-flow block."""
+    children = [child for child in box.children if child.is_in_normal_flow()]
+    if not children or box.style["break_inside"] in ("avoid", "avoid-column") \
+            or not isinstance(box, boxes.ParentBox):
+        return box.border_height()
+    if isinstance(children[-1], boxes.LineBox):
+        widows = children[-max(1, box.style["widows"]):]
+        return sum(line.margin_height() for line in widows)
+    return _least_movable(children[-1], boxes)
 
 
 def _classes(box) -> list[str]:
