@@ -96,6 +96,8 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     left = {edition.key: sum(job[0] is edition for job in jobs) for edition in to_render}
     written: dict[str, list[OutputFile]] = {edition.key: [] for edition in to_render}
     earlier = {edition.key: manifest.files_or_none(edition.key) for edition in to_render}
+    from ..outputs.download_page.publish import draw_thumbnails_ahead  # pdfium: only when something is set
+
     with closing(render(jobs, root, processes)) as rendered:
         for edition, variant in jobs:
             if stale():  # before the render, which runs here when there is one process (watch)
@@ -110,6 +112,7 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
             for output in made:
                 report(output)
             outputs += made
+            draw_thumbnails_ahead(files)
     # Last, so the page lists every output now in output_dir, this build's and earlier ones'.
     publish_download_page(project, output_dir, manifest, warn, site_inputs(project, shared, output_dir, manifest))
     return outputs

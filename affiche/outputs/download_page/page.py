@@ -15,6 +15,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from urllib.parse import quote
 
 import pypdfium2 as pdfium
@@ -114,6 +115,7 @@ def thumbnail_source(pdf: bytes) -> str:
             f"pdfium:{pdfium.PDFIUM_INFO} pypdfium2:{pdfium.PYPDFIUM_INFO}")
 
 
+@lru_cache(maxsize=64)  # drawn ahead while a build's workers set the next files (publish.py)
 def thumbnail_png(pdf: bytes) -> bytes:
     """The first page, THUMBNAIL_WIDTH pixels wide, as a palette PNG that records its source."""
     image = first_page(pdf, THUMBNAIL_WIDTH)

@@ -20,7 +20,7 @@ from PIL import Image
 
 from ...load.reader import relative_name
 from ...model.content import Content
-from ...model.outputs import OutputFile, OutputName
+from ...model.outputs import OutputFile, OutputName, Rendered
 from ...model.page_words import PageWords
 from .page import (PAGE_NAMES, THUMBNAIL_FOLDER, THUMBNAIL_SOURCE_KEY, FileLink, Listing, PdfFacts, Thumbnail,
                    image_size, page_files, thumbnail_is_current, thumbnail_png, web_font, web_fonts)
@@ -46,6 +46,14 @@ def download_site(root: Path, output_dir: Path, recorded: list[OutputFile], cont
     present = sorted(thumbnail_name(path.stem) for path in folder.glob("*.png") if path.is_file()) \
         if folder.is_dir() else []
     return Site(files, [href for href in present if href not in files])
+
+
+def draw_thumbnails_ahead(rendered: Iterable[Rendered]) -> None:
+    """Draw the thumbnails of PDFs just set, while a build's workers set the next files: the page,
+    published once they are all written, then finds them drawn rather than draws them all last."""
+    for file in rendered:
+        if file.extension == "pdf":
+            thumbnail_png(file.data)
 
 
 def site_names(words: PageWords, pdf_stems: Iterable[str]) -> list[str]:
