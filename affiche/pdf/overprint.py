@@ -44,14 +44,14 @@ def _rewrite(pdf: pikepdf.Pdf, holder: pikepdf.Object, resources: pikepdf.Dictio
         if holder.objgen in seen:
             return
         seen.add(holder.objgen)
+    instructions = list(pikepdf.parse_content_stream(holder))
     wanted: dict[int, list[Paint]] = {}
-    for item in paints(holder, resources, state):
+    for item in paints(holder, resources, state, instructions):
         if isinstance(item, FormCall):
             _rewrite(pdf, item.form, item.form.get("/Resources", resources), item.state, None, states, seen)
         else:
             wanted.setdefault(item.at, []).append(item)
-    instructions, switched = _with_flags(list(pikepdf.parse_content_stream(holder)), wanted, flags_in_force,
-                                         resources)
+    instructions, switched = _with_flags(instructions, wanted, flags_in_force, resources)
     if not switched:
         return  # nothing black to overprint here: the stream stays as it was
     _add_states(pdf, resources, states)

@@ -86,11 +86,13 @@ class GraphicsState:
     clip: Box | None = None  # None: nothing clipped yet
 
 
-def paints(holder: pikepdf.Object, resources: pikepdf.Dictionary,
-           state: GraphicsState | None = None) -> Iterator[Paint | FormCall]:
-    """Each painting operation of one content stream (a page's or a form's), and each form it draws."""
+def paints(holder: pikepdf.Object, resources: pikepdf.Dictionary, state: GraphicsState | None = None,
+           instructions: list | None = None) -> Iterator[Paint | FormCall]:
+    """Each painting operation of one content stream (a page's or a form's), and each form it draws;
+    `instructions` is the stream already parsed, by a caller that rewrites it."""
     walker = _Walker(resources, state or GraphicsState())
-    for index, instruction in enumerate(pikepdf.parse_content_stream(holder)):
+    parsed = pikepdf.parse_content_stream(holder) if instructions is None else instructions
+    for index, instruction in enumerate(parsed):
         yield from walker.step(index, instruction)
 
 
