@@ -12,7 +12,7 @@ it:
   `watch` process (the moment watch prints that file's line), and the whole rebuild;
 - a build with nothing to do, `--help`, and `check` of the freshly built project.
 Beside them, the renderers alone on the same documents: the work tree's handouts' HTML and
-CSS laid out and written by WeasyPrint, its posters' SVG drawn by cairosvg, each timed in
+CSS laid out and written by WeasyPrint, its posters' previews drawn by pdfium, each timed in
 this process after a warm-up. Timings belong here, never in the tests.
 """
 from __future__ import annotations
@@ -41,8 +41,15 @@ def scratch_project(code: Path, into: Path) -> Path:
     return into
 
 
+def python_env(code: Path, project: Path) -> dict[str, str]:
+    """render.py's environment: the code measured, and its bytecode cached beside the scratch
+    project (as Python caches an installed affiche's), never written into the work tree."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYTHONPATH": str(code), "PYTHONPYCACHEPREFIX": str(project.parent / "pycache"), "NO_COLOR": "1"}
+
+
 def render_py(code: Path, project: Path, *args: str, **options) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(code), "PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1"}
+    env = python_env(code, project)
     return subprocess.run([sys.executable, str(code / "render.py"), "--root", str(project), *args],
                           capture_output=True, text=True, env=env, **options)
 
@@ -67,8 +74,7 @@ def edit_to_screen_pdf(code: Path, project: Path, output: Path) -> tuple[float, 
     """(seconds to the screen PDF's line, seconds to the end of the rebuild) after one French edit,
     in a `watch` process that already built once."""
     layout, lang = WATCHED
-    env = {**os.environ, "PYTHONPATH": str(code), "PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1",
-           "PYTHONUNBUFFERED": "1"}
+    env = {**python_env(code, project), "PYTHONUNBUFFERED": "1"}
     watch = subprocess.Popen([sys.executable, str(code / "render.py"), "--root", str(project), "watch",
                               "--layout", layout, "--lang", lang, "--output", str(output)],
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
@@ -98,24 +104,27 @@ def wait_for(process: subprocess.Popen, needle: str, limit: float = 300.0) -> No
 
 
 def renderers_alone(project: Path) -> dict[str, float]:
-    """The work tree's documents drawn by WeasyPrint and cairosvg alone: the whole default build's
-    documents, and the watched handout's screen PDF."""
+    """The work tree's documents set by WeasyPrint alone (each in its final layout: a document laid
+    out again to balance its columns counts once), and the posters' previews drawn by pdfium alone:
+    the whole default build's, and the watched handout's screen PDF."""
     sys.path.insert(0, str(ROOT))
     from affiche.pipeline import fontconfig
 
     fontconfig.isolate(project / "fonts")
-    import cairosvg
+    import pypdfium2
     import weasyprint
 
+    import affiche.outputs.handout.writer as handout_writer
+    import affiche.outputs.poster.writer as poster_writer
     from affiche.outputs import typeset as pages
     from affiche.outputs.registry import render_variant
     from affiche.pdf.variant import variants
     from affiche.pipeline.dates import build_time
     from affiche.project import load_project
 
-    documents: list[tuple[str, str, str, dict]] = []  # (edition key, html, css, write options)
-    drawings: list[bytes] = []
-    original_set, original_write = pages.set_pages, pages.tagged_pdf
+    documents: list[tuple[str, str, str, dict]] = []  # (layout name, html, css, write options)
+    previews: list[tuple[bytes, int]] = []  # (poster PDF, preview width)
+    original_set, original_write, original_preview = pages.set_pages, pages.tagged_pdf, poster_writer.first_page
 
     def capture_render(html, css, layout, root):
         if documents and documents[-1][1] == html:  # laid out again, its columns balanced: keep that one
@@ -127,15 +136,13 @@ def renderers_alone(project: Path) -> dict[str, float]:
         documents[-1] = documents[-1][:3] + (variant.weasyprint_options(),)
         return original_write(document, variant)
 
+    def capture_preview(pdf, width):
+        previews.append((pdf, width))
+        return original_preview(pdf, width)
+
     pages.set_pages = capture_render
-    import affiche.outputs.handout.writer as handout_writer
-    handout_writer.tagged_pdf = capture_write
-    import affiche.outputs.poster.writer as poster_writer
-    original_svg2pdf = cairosvg.svg2pdf
-    poster_writer.cairosvg = type("Capture", (), {
-        "svg2pdf": staticmethod(lambda bytestring, **kw: drawings.append(bytestring) or original_svg2pdf(
-            bytestring=bytestring, **kw)),
-        "svg2png": staticmethod(cairosvg.svg2png)})
+    handout_writer.tagged_pdf = poster_writer.tagged_pdf = capture_write
+    poster_writer.first_page = capture_preview
     loaded = load_project(project)
     editions = loaded.editions(loaded.layouts(), (), build_time(loaded.content))
     for edition in editions:
@@ -150,15 +157,14 @@ def renderers_alone(project: Path) -> dict[str, float]:
             weasyprint.HTML(string=html, base_url=base).render(stylesheets=[stylesheet], font_config=fonts) \
                 .write_pdf(**options)
 
-    def cairosvg_alone():
-        for svg in drawings:
-            original_svg2pdf(bytestring=svg, unsafe=False)
-            if b'mm"' in svg[:400]:
-                cairosvg.svg2png(bytestring=svg, unsafe=False, output_width=1200, background_color="white")
+    def pdfium_alone():
+        for pdf, width in previews:
+            page = pypdfium2.PdfDocument(pdf)[0]
+            page.render(scale=width / page.get_width()).to_pil()
 
     watched = [document for document in documents if document[0] == WATCHED[0]][:1]
     weasyprint_alone(watched)  # warm: fonts, caches
-    return {"full build": timed(lambda: weasyprint_alone(documents)) + timed(cairosvg_alone),
+    return {"full build": timed(lambda: weasyprint_alone(documents)) + timed(pdfium_alone),
             "edit to screen PDF": timed(lambda: weasyprint_alone(watched), rounds=3)}
 
 

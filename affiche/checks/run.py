@@ -30,23 +30,35 @@ def project_findings(project: Project, pdfs: list[Path], strict: bool = False) -
     """Everything `render.py check` reports: inputs, overflows in every edition of every layout, the
     language of the texts and the translations that fell behind (errors rather than warnings when
     strict), the themes' colours, the output PDFs and their plates."""
-    from .layouts import overflow_findings  # these lay out the editions and read PDFs: for check alone
-    from .outputs import output_findings
-    from .separations import separation_findings
+    from .layouts import overflow_findings  # it lays out the editions: for check alone
+
+    from ..pipeline.run import signals_held, sigint_blocked, worker_pool
 
     layouts = project.layouts()
     content, places, root = project.content, project.places, project.root
-    findings = input_findings(project, layouts)
-    editions = project.editions(layouts, (), build_time(content))
-    built = built_overflows(editions, root, pdfs[0].parent) if pdfs else {}
-    for edition in editions:
-        findings += overflow_findings(edition, content, root, built.get(edition.key))
-    findings += language_findings(content, strict, places)
-    findings += theme_findings(layouts)
-    findings += translation_findings(project, strict)
-    findings += output_findings(pdfs, layouts, root)
-    findings += separation_findings(pdfs, layouts, root)
+    # The PDFs are read in a second process while this one lays the editions out: the two
+    # halves of the check take about as long, each on its own core.
+    with worker_pool(root, 1) as pool:
+        with signals_held(), sigint_blocked():
+            printed = pool.submit(printed_file_findings, pdfs, layouts, root)
+        findings = input_findings(project, layouts)
+        editions = project.editions(layouts, (), build_time(content))
+        built = built_overflows(editions, root, pdfs[0].parent) if pdfs else {}
+        for edition in editions:
+            findings += overflow_findings(edition, content, root, built.get(edition.key))
+        findings += language_findings(content, strict, places)
+        findings += theme_findings(layouts)
+        findings += translation_findings(project, strict)
+        findings += printed.result()
     return sorted(findings, key=lambda finding: SEVERITIES.index(finding.severity))
+
+
+def printed_file_findings(pdfs: list[Path], layouts: list[Layout], root: Path) -> list[Finding]:
+    """What the PDFs in the output folder show, and their plates through Ghostscript."""
+    from .outputs import output_findings  # pikepdf, pdfium: in the process that reads the PDFs
+    from .separations import separation_findings
+
+    return output_findings(pdfs, layouts, root) + separation_findings(pdfs, layouts, root)
 
 
 def built_overflows(editions: list[Edition], root: Path, output_dir: Path) -> dict[str, tuple]:

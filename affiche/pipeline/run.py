@@ -51,20 +51,30 @@ def render_here(jobs: list[Job], root: Path) -> Iterator[list[Rendered]]:
 
 
 def render_in_workers(jobs: list[Job], root: Path, workers: int) -> Iterator[list[Rendered]]:
-    context = multiprocessing.get_context("spawn")
-    stop = context.Event()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker.start,
-                               initargs=(root / "fonts", os.getpid(), stop))
-    try:
+    with worker_pool(root, workers) as pool:
         # The workers start here, in this thread, which PR_SET_PDEATHSIG then watches (it is the
         # build's, and outlives the pool); a signal waits until the pool knows each of them.
         with signals_held(), sigint_blocked():
             rendered = pool.map(render_in_worker, jobs, repeat(root))
         yield from rendered
-    except BaseException:  # an error, Ctrl-C, SIGTERM, the build closing this: drop the renders under way
-        stop.set()  # (once the build has every job's files, there are none)
+
+
+@contextmanager
+def worker_pool(root: Path, workers: int) -> Iterator[ProcessPoolExecutor]:
+    """Spawned workers tied to this process (worker.py). An error, Ctrl-C, SIGTERM or the caller
+    closing the block drops the work under way (once the caller has every result, there is
+    none), and the work not yet begun, rather than wait for it. Start the workers (submit or map)
+    with signals held and SIGINT blocked, as render_in_workers does."""
+    context = multiprocessing.get_context("spawn")
+    stop = context.Event()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker.start,
+                               initargs=(root / "fonts", os.getpid(), stop))
+    try:
+        yield pool
+    except BaseException:
+        stop.set()
         raise
-    finally:  # and those not yet begun, rather than wait for them
+    finally:
         pool.shutdown(cancel_futures=True)
 
 
