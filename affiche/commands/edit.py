@@ -1,0 +1,85 @@
+"""`render.py edit`: the browser editor, on this machine, until Ctrl-C or SIGTERM.
+
+It listens on 127.0.0.1 (a free port unless --port says which) and prints its address with a
+one-time token, as Jupyter does; --host opens it to a network, with a warning. The page is served
+by Werkzeug's threaded server, one thread per request, and the preview builds in a thread of its own.
+"""
+from __future__ import annotations
+
+import ipaddress
+import logging
+import socket
+import sys
+import threading
+import webbrowser
+from pathlib import Path
+
+from ..errors import AfficheError, Location
+from .serve import is_loopback, listening
+
+LISTEN_BACKLOG = 64
+
+
+def run(root: Path, output_dir: Path, host: str, port: int, open_browser: bool, layout: str | None,
+        debug: bool) -> None:
+    from werkzeug.serving import make_server  # Flask and Werkzeug only for this command
+
+    from ..editor.app import Editor, create_app
+    from ..editor.preview import Preview
+    from ..editor.security import Keys
+    from ..project import load_project
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # a line per request means nothing to staff
+    project = load_project(root)
+    layouts = project.layouts()
+    preview_layout = layout or default_layout(layouts)
+    listener = listening(host, port, lambda address: bound_socket(address, port))
+    keys = Keys()
+    preview = Preview(root, output_dir, preview_layout, debug)
+    editor = Editor(root, output_dir, keys, preview, listener.getsockname()[1], layouts, debug)
+    server = make_server(listener.getsockname()[0], editor.port, create_app(editor), threaded=True, fd=listener.fileno())
+    if not is_loopback(host):
+        print(f"warning: the editor listens on {host}, not on this machine alone: whoever has its address "
+              "and token can change the content files (leave out --host to listen on 127.0.0.1 only)",
+              file=sys.stderr, flush=True)
+    url = f"{editor_url(listener)}?token={keys.token}"
+    print(f"editing {root} at {url}\n(the address works once, in one browser; Ctrl-C to stop)", flush=True)
+    preview.ask("fr", "")
+    if open_browser:
+        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+    threading.Thread(target=server.serve_forever, name="affiche-editor", daemon=True).start()
+    try:
+        threading.Event().wait()  # until Ctrl-C or SIGTERM interrupts it (cli.py)
+    finally:
+        server.shutdown()
+        preview.stop()
+        server.server_close()
+
+
+def bound_socket(address: str, port: int) -> socket.socket:
+    """A socket listening on address:port, bound here rather than by Werkzeug, which prints its own
+    message and exits when the port is taken: `listening` tells it in one line."""
+    listener = socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET)
+    try:
+        listener.bind((address, port))
+        listener.listen(LISTEN_BACKLOG)
+    except OSError:
+        listener.close()
+        raise
+    return listener
+
+
+def default_layout(layouts) -> str:
+    """The first handout layout in one language at a time: the preview shows one language."""
+    for layout in layouts:
+        if layout.document == "handout" and layout.bilingual is None:
+            return layout.name
+    raise AfficheError(Location("layouts/"), "no handout layout in one language to preview",
+                       "add one, or name the layout to preview with --layout")
+
+
+def editor_url(listener: socket.socket) -> str:
+    host, port = listener.getsockname()[:2]
+    if ipaddress.ip_address(host).is_unspecified:
+        host = "127.0.0.1" if ":" not in host else "::1"  # all addresses: this machine's is one of them
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"

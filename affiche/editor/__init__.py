@@ -1,0 +1,1 @@
+"""The browser editor (`render.py edit`): the content files in a web page, checked as typed, saved safely."""

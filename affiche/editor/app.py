@@ -1,0 +1,299 @@
+"""The editor's web app: pages rendered on the server, a little JavaScript on top.
+
+Flask, rather than Starlette: the pipeline and the checks it calls are synchronous, the editor has
+one local user, and Werkzeug's threaded server is enough on the loopback interface; Jinja2 is
+already the project's templating, and Flask is well kept (the Pallets project, as Jinja2 is).
+
+Every request passes the rules of security.py first (before_request), and every response carries
+headers that let the page load nothing but its own files (after_request). Nothing here writes a
+file but through the save engine, which writes only the three content files; the preview's build
+writes output/ as `render.py build` does.
+"""
+from __future__ import annotations
+
+import mimetypes
+import sys
+import traceback
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from flask import Flask, Response, g, get_template_attribute, jsonify, redirect, render_template, request
+
+from ..checks.content import set_texts
+from ..commands.serve import find_in, read_regular_file
+from ..errors import AfficheError
+from ..map.countries import country_name, countries
+from ..model.content import LEGEND_CATEGORIES, Amount
+from ..model.languages import LANGUAGE, LANGUAGES
+from ..model.layout import Layout
+from ..model.text_units import KeyPath, Unit
+from ..project import Project, load_project
+from ..translation.state import read_lock
+from . import findings
+from .form import BadForm, Request, amount_number, name, requested_changes, typed, unit_of
+from .messages import language_label, own_name, say
+from .page import document_groups
+from .preview import Preview
+from .saving import AddItem, ChangeRefused, Conflict, FieldProblem, MoveItem, SetAmount, SetText, Snapshot, \
+    apply_changes, field_id, snapshot
+from .security import COOKIE, Keys, host_allowed, same_origin
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "editor"
+MAX_REQUEST_BYTES = 2_000_000  # the whole form, every unit of the three files, is about 60 KB
+MAX_FORM_PARTS = 20_000  # each unit sends four fields (two texts and what they were)
+INTERFACE_COOKIE = "affiche-editor-language"
+CURRENCIES = ("CAD", "USD", "EUR", "GBP", "CHF", "AUD", "NZD", "MXN", "JPY")
+PAGE_POLICY = "default-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+# The download page in output/ keeps its styles inline, as it is published; it runs no script.
+OUTPUT_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'"
+
+
+@dataclass
+class Editor:
+    """One run of the editor: the project, its secrets, its preview, and where it listens."""
+
+    root: Path
+    output_dir: Path
+    keys: Keys
+    preview: Preview
+    port: int = 0
+    layouts: list[Layout] = field(default_factory=list)  # loaded once, for the glyph check
+    debug: bool = False
+
+
+def create_app(editor: Editor) -> Flask:
+    app = Flask(__name__, template_folder=str(TEMPLATES), static_folder="static")
+    app.config.update(MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES, MAX_FORM_MEMORY_SIZE=MAX_REQUEST_BYTES,
+                      MAX_FORM_PARTS=MAX_FORM_PARTS)
+    app.jinja_env.autoescape = True  # the templates are .html.j2, which Flask would not escape by itself
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals.update(t=interface_says, fid=field_id,
+                                 fname=name, language_label=lambda lang: language_label(g.interface, lang),
+                                 LANGUAGES=LANGUAGES, LANGUAGE=LANGUAGE, country_name=country_name,
+                                 own_name=own_name)
+
+    @app.before_request
+    def guard():
+        g.interface = interface_language()
+        if not host_allowed(request.host, editor.port):
+            return refusal("forbidden.host")
+        if request.method == "GET" and editor.keys.exchange(request.args.get("token")):
+            response = redirect(request.path)
+            response.set_cookie(COOKIE, editor.keys.session, httponly=True, samesite="Strict", path="/")
+            return response
+        if not editor.keys.signed_in(request.cookies.get(COOKIE)):
+            return refusal("forbidden.token")
+        if request.method == "POST" and not (
+                same_origin(request.headers.get("Origin"), request.headers.get("Referer"), request.host)
+                and editor.keys.csrf_matches(request.form.get("csrf"))):
+            return refusal("forbidden.origin")
+        return None
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        policy = OUTPUT_POLICY if request.path.startswith("/output/") else PAGE_POLICY
+        response.headers.update({"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff",
+                                 "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin",
+                                 "Cache-Control": "no-store"})
+        return response
+
+    @app.get("/")
+    def page():
+        return page_response(editor, status=say(g.interface, "status.saved-plain") if "saved" in request.args else "")
+
+    @app.get("/interface/<lang>")
+    def switch_interface(lang: str):
+        response = redirect("/")
+        if lang in LANGUAGES:
+            response.set_cookie(INTERFACE_COOKIE, lang, samesite="Strict", path="/", max_age=365 * 24 * 3600)
+        return response
+
+    @app.post("/findings")
+    def live_findings():
+        project = load_project(editor.root)
+        try:
+            file, path = unit_of(request.form.get("unit", ""))
+        except BadForm:
+            return Response("not a unit of the editor", 400)
+        unit = units_by_place(project).get((file, path))
+        if unit is None:
+            return Response("no such unit: reload the page", 404)
+        shown = as_typed(unit, request.form)
+        views = unit_view(shown, findings_context(editor, project))
+        fragments = get_template_attribute("macros.html.j2", "findings_list")
+        printed = get_template_attribute("macros.html.j2", "printed_text")
+        return jsonify({lang: {"findings": str(fragments(views.findings.get(lang, []))),
+                               "printed": str(printed(views.printed[lang]))} for lang in LANGUAGES}
+                       | {"pair": str(fragments(views.findings.get(None, [])))})
+
+    @app.post("/save")
+    def save():
+        project = load_project(editor.root)
+        try:
+            asked = requested_changes(request.form, project)
+            since = Snapshot.decode(request.form.get("snapshot", ""))
+        except (BadForm, ValueError):
+            return Response("not a form of the editor: reload the page", 400)
+        if asked.problems:
+            return refused(editor, asked.problems, conflict=False)
+        if not asked.changes:
+            return saved_response(asked, None, say(g.interface, "status.nothing"))
+        try:
+            saved = apply_changes(editor.root, since, asked.changes)
+        except ChangeRefused as refusal_:
+            return refused(editor, refusal_.problems, conflict=isinstance(refusal_, Conflict))
+        ask_preview(editor, asked.changes)
+        files = ", ".join(file.as_posix() for file in saved.files)
+        return saved_response(asked, saved.snapshot.encode(), say(g.interface, "status.saved", files=files))
+
+    @app.get("/preview.png")
+    def preview_picture():
+        picture = editor.preview.picture
+        if picture is None:
+            return Response("no preview yet", 404)
+        return Response(picture.png, mimetype="image/png")
+
+    @app.get("/preview/state")
+    def preview_state():
+        state = editor.preview.state()
+        state["alt"] = say(g.interface, "preview.alt", page=state["page"], file=state["file"]) if state["file"] else ""
+        state["error"] = say(g.interface, "preview.error", error=state["error"]) if state["error"] else ""
+        return jsonify(state)
+
+    @app.get("/output/<path:url_path>")
+    def output_file(url_path: str):
+        found = find_in(editor.output_dir.resolve(), url_path)
+        if found is None or found[0].is_dir():
+            return Response("not in the output folder", 404)
+        try:
+            data = read_regular_file(found[0])
+        except OSError:
+            return Response("not in the output folder", 404)
+        return Response(data, mimetype=mimetypes.guess_type(found[0].name)[0] or "application/octet-stream")
+
+    @app.errorhandler(AfficheError)
+    def broken_file(error: AfficheError):
+        """A content file that no longer loads (edited by hand meanwhile): its one line, to fix there."""
+        return Response(f"{error.one_line()}\n", 500, mimetype="text/plain")
+
+    @app.errorhandler(500)
+    def internal_error(error):
+        """A bug in affiche: one line for whoever runs the editor, the traceback only with --debug."""
+        fault = getattr(error, "original_exception", None) or error
+        if editor.debug:
+            traceback.print_exception(fault)
+        print(f"internal error: {type(fault).__name__}: {fault}", file=sys.stderr, flush=True)
+        return Response("internal error: see the terminal that runs render.py edit\n", 500, mimetype="text/plain")
+
+    return app
+
+
+def interface_says(key: str, /, **values: object) -> str:
+    return say(g.interface, key, **values)
+
+
+def interface_language() -> str:
+    chosen = request.cookies.get(INTERFACE_COOKIE)
+    return chosen if chosen in LANGUAGES else request.accept_languages.best_match(LANGUAGES) or LANGUAGES[0]
+
+
+def refusal(key: str) -> Response:
+    """A request the security rules refuse, told in both languages: its sender may read either."""
+    return Response("\n".join(say(lang, key) for lang in LANGUAGES) + "\n", 403, mimetype="text/plain")
+
+
+# ---------------------------------------------------------------- the page
+
+@dataclass(frozen=True)
+class UnitView:
+    findings: dict[str | None, list[findings.Shown]]  # by the language at fault, None for the pair
+    printed: dict[str, tuple[findings.Piece, ...] | None]
+
+
+def findings_context(editor: Editor, project: Project) -> findings.Context:
+    return findings.Context(read_lock(editor.root), editor.layouts, editor.root,
+                            {setting.unit.where: setting for setting in set_texts(project.content)})
+
+
+def unit_view(unit: Unit, context: findings.Context) -> UnitView:
+    grouped: dict[str | None, list[findings.Shown]] = {}
+    for shown in findings.unit_findings(unit, context, g.interface):
+        grouped.setdefault(shown.lang, []).append(shown)
+    return UnitView(grouped, {lang: findings.printed(unit, lang) for lang in LANGUAGES})
+
+
+def units_by_place(project: Project) -> dict[tuple[Path, KeyPath], Unit]:
+    return {(Path(unit.file), unit.key_path): unit for unit in project.units()}
+
+
+def as_typed(unit: Unit, form) -> Unit:
+    """The unit with what the form holds for it: its texts, and its amounts where they read as numbers."""
+    file = Path(unit.file)
+    texts = {lang: typed(form.get(name("text", file, unit.key_path, lang), unit.text[lang])) for lang in LANGUAGES}
+    amounts = {}
+    for amount_name, amount in unit.text.amounts.items():
+        value = amount_number(form.get(name("amount", file, unit.key_path, amount_name, "value"), ""))
+        currency = form.get(name("amount", file, unit.key_path, amount_name, "currency"), amount.currency)
+        amounts[amount_name] = Amount(Decimal(value), currency, amount.style) if value is not None else amount
+    return findings.as_typed(unit, texts["fr"], texts["en"], amounts)
+
+
+def page_response(editor: Editor, form=None, problems: dict[str, str] | None = None, status: str = "",
+                  http_status: int = 200):
+    """The whole form; after a refused save, with what was typed and each problem at its field."""
+    project = load_project(editor.root)
+    context = findings_context(editor, project)
+    form = form or {}
+    views = {unit.id: unit_view(as_typed(unit, form), context) for unit in project.units()}
+    html = render_template("page.html.j2", interface=g.interface, groups=document_groups(project), views=views,
+                           form=form, problems=problems or {}, status=status, csrf=editor.keys.csrf,
+                           snapshot=form.get("snapshot") or snapshot(editor.root).encode(),
+                           countries=countries(g.interface), categories=LEGEND_CATEGORIES,
+                           currencies=CURRENCIES, outputs=output_links(editor.output_dir),
+                           preview=editor.preview.state(), section_count=len(project.content.sections))
+    return html, http_status
+
+
+def output_links(output_dir: Path) -> list[str]:
+    """The PDFs and download pages in output/, by name: the links beside the preview."""
+    if not output_dir.is_dir():
+        return []
+    names = sorted(path.name for path in output_dir.iterdir() if path.is_file() and not path.name.startswith("."))
+    return [name_ for name_ in names if name_.endswith(".pdf") or name_ in ("index.html", "index-en.html")]
+
+
+# ---------------------------------------------------------------- saving
+
+def wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+def saved_response(asked: Request, encoded_snapshot: str | None, status: str):
+    if wants_json():
+        return jsonify({"ok": True, "status": status, "snapshot": encoded_snapshot,
+                        "reload": f"/#{asked.anchor}" if asked.structural else None})
+    return redirect(f"/?saved=1#{asked.anchor}" if encoded_snapshot else "/", 303)
+
+
+def refused(editor: Editor, problems: list[FieldProblem], conflict: bool):
+    """Nothing was written: each problem at its field, in the interface's language."""
+    messages = {problem.field: problem.message[g.interface] for problem in problems}
+    status = (say(g.interface, "status.conflict", message=problems[0].message[g.interface]) if conflict
+              else say(g.interface, "status.refused"))
+    if wants_json():
+        return jsonify({"ok": False, "status": status,
+                        "problems": [{"field": field_, "message": text} for field_, text in messages.items()]}), 409
+    return page_response(editor, request.form, messages, status, 422)
+
+
+def ask_preview(editor: Editor, changes: list) -> None:
+    """The preview of the first change: in its language, at the page where its text now prints."""
+    first = changes[0]
+    lang = first.lang if isinstance(first, SetText) else g.interface
+    place = {SetText: lambda: first.path, SetAmount: lambda: first.path,
+             AddItem: lambda: first.list_path + (first.index,),
+             MoveItem: lambda: first.list_path + (first.to,)}.get(type(first), lambda: None)()
+    unit = units_by_place(load_project(editor.root)).get((first.file, place)) if place else None
+    editor.preview.ask(lang, findings.printed_text(unit, lang) if unit else "")
+

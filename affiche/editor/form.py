@@ -1,0 +1,190 @@
+"""The editor's HTML form, both ways: the names its fields carry, and the changes a submitted form asks for.
+
+A field's name says what it edits, `text|data/handout.yaml|sections/2/bullets/0|fr`, and beside it a
+hidden `was|…` holds the text the page showed: a change is a field whose value is no longer the one
+it was loaded with, so a save sends only what the person typed, and the save engine refuses it when
+the file changed under it since (the snapshot). The buttons that change the structure say what they
+do in their value, `move|data/handout.yaml|sections/2/bullets|3|2`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from ..model.content import all_sections
+from ..model.languages import LANGUAGES
+from ..model.layout import SPECIAL_BLOCKS
+from ..model.text_units import KeyPath
+from ..project import Project
+from .page import EDITABLE_FILES
+from .saving import AddItem, FieldProblem, MoveItem, RemoveItem, SetAmount, SetText, field_id
+
+SEPARATOR = "|"
+
+
+class BadForm(ValueError):
+    """A form no page of the editor sends: a file or a language that is not one of ours."""
+
+
+def path_text(path: KeyPath) -> str:
+    return "/".join(map(str, path))
+
+
+def path_of(text: str) -> KeyPath:
+    return tuple(int(part) if part.isdigit() else part for part in text.split("/")) if text else ()
+
+
+def name(kind: str, file: Path, path: KeyPath, *parts: object) -> str:
+    return SEPARATOR.join([kind, file.as_posix(), path_text(path), *map(str, parts)])
+
+
+def editable(file_text: str) -> Path:
+    file = Path(file_text)
+    if file not in EDITABLE_FILES:
+        raise BadForm(f"not a content file: {file_text!r}")
+    return file
+
+
+def unit_of(value: str) -> tuple[Path, KeyPath]:
+    """The `file|path` that names a unit in a live-findings request."""
+    file, _, path = value.partition(SEPARATOR)
+    return editable(file), path_of(path)
+
+
+def same_text(a: str, b: str) -> bool:
+    """Browsers send a textarea's line breaks as CR LF."""
+    return a.replace("\r\n", "\n") == b.replace("\r\n", "\n")
+
+
+def typed(value: str) -> str:
+    return value.replace("\r\n", "\n")
+
+
+@dataclass
+class Request:
+    """What a submitted form asks for: the changes, what could not be read, and where to look after."""
+
+    changes: list
+    problems: list[FieldProblem]
+    anchor: str = ""  # the id of what the page should show once saved: the unit or item changed
+    structural: bool = False
+
+
+def requested_changes(form, project: Project) -> Request:
+    """Text and amount changes first, then the change of structure the pressed button asks for: the
+    paths of the first still hold as the page showed them when the second moves things."""
+    request = Request([], [])
+    for field_name, value in form.items():
+        kind, *parts = field_name.split(SEPARATOR)
+        if kind == "text":
+            read_text_change(request, parts, value, form.get(SEPARATOR.join(["was", *parts]), ""))
+        elif kind == "amount" and parts[-1] == "value":
+            read_amount_change(request, parts, value, form)
+    structure = form.get("op", "save")
+    if structure != "save":
+        request.structural = True
+        read_structure_change(request, structure.split(SEPARATOR), form, project)
+    return request
+
+
+def read_text_change(request: Request, parts: list[str], value: str, was: str) -> None:
+    file, path, lang = editable(parts[0]), path_of(parts[1]), parts[2]
+    if lang not in LANGUAGES:
+        raise BadForm(f"not a language: {lang!r}")
+    if not same_text(value, was):
+        request.changes.append(SetText(file, path, lang, typed(value)))
+        request.anchor = request.anchor or field_id(file, path, lang)
+
+
+def read_amount_change(request: Request, parts: list[str], value: str, form) -> None:
+    file, path, amount = editable(parts[0]), path_of(parts[1]), parts[2]
+    currency_name = name("amount", file, path, amount, "currency")
+    currency = form.get(currency_name, "")
+    was = (form.get(name("was-amount", file, path, amount, "value"), ""),
+           form.get(name("was-amount", file, path, amount, "currency"), ""))
+    if (value.strip(), currency) == was:
+        return
+    number = amount_number(value)
+    if number is None:
+        request.problems.append(FieldProblem(field_id(file, path, amount), {
+            "fr": "Écrivez un nombre, en chiffres, sans espace ni symbole (par exemple 300000).",
+            "en": "Write a number, in digits, without spaces or symbols (for example 300000)."}))
+        return
+    request.changes.append(SetAmount(file, path, amount, number, currency))
+    request.anchor = request.anchor or field_id(file, path, amount)
+
+
+def amount_number(value: str) -> Decimal | int | None:
+    """300000, 300 000 or 1234.50 (a comma as the decimal mark too); None for anything else."""
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", value).replace(",", ".")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    if not number.is_finite() or number < 0:
+        return None
+    return int(number) if number == number.to_integral_value() else number
+
+
+def read_structure_change(request: Request, parts: list[str], form, project: Project) -> None:
+    action, file, list_path = parts[0], editable(parts[1]), path_of(parts[2])
+    numbers = [int(part) for part in parts[3:] if part.lstrip("-").isdigit()]
+    if action == "move" and len(numbers) == 2:
+        request.changes.append(MoveItem(file, list_path, numbers[0], numbers[1]))
+        request.anchor = field_id(file, list_path + (numbers[1],), "item")
+    elif action == "remove" and len(numbers) == 1:
+        request.changes.append(RemoveItem(file, list_path, numbers[0]))
+        request.anchor = field_id(file, list_path, "list")
+    elif action in NEW_ITEMS and len(numbers) == 1:
+        item = NEW_ITEMS[action](lambda part: typed(form.get(name("new", file, list_path, part), "")), project)
+        request.changes.append(AddItem(file, list_path, numbers[0], item))
+        request.anchor = field_id(file, list_path + (numbers[0],), "item")
+    else:
+        raise BadForm(f"not a change the editor makes: {SEPARATOR.join(parts)!r}")
+
+
+def new_bullet(value, project: Project) -> dict:
+    return {"fr": value("fr"), "en": value("en")}
+
+
+def new_section(value, project: Project) -> dict:
+    return {"id": section_id(value("heading-en") or value("heading-fr"), project),
+            "heading": {"fr": value("heading-fr"), "en": value("heading-en")},
+            "bullets": [{"fr": value("bullet-fr"), "en": value("bullet-en")}]}
+
+
+def new_place(value, project: Project) -> dict:
+    category = int(value("category")) if value("category").isdigit() else value("category")
+    if value("kind") == "point":
+        place = {"point": {"lat": coordinate(value("lat")), "lon": coordinate(value("lon"))}}
+    else:
+        place = {"country": value("country")}
+    item = {"category": category, "place": place}
+    if value("kind") == "point":
+        item["label"] = {"fr": value("label-fr"), "en": value("label-en")}
+    item["source"] = value("source")
+    return item
+
+
+def coordinate(text: str) -> float | str:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return text  # the save engine refuses it at its field, as the loader would
+
+
+NEW_ITEMS = {"add-bullet": new_bullet, "add-section": new_section, "add-place": new_place}
+
+
+def section_id(heading: str, project: Project) -> str:
+    """A new section's id from its heading, `international-engagement`, made unique in the document."""
+    ascii_words = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode().lower()
+    base = "-".join(re.findall(r"[a-z0-9]+", ascii_words)[:5]) or "section"
+    taken = {section.id for section in all_sections(project.content.sections)} | set(SPECIAL_BLOCKS)
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate

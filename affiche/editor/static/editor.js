@@ -1,0 +1,143 @@
+// The editor's page without a reload: findings and the printed text while typing, saves in place,
+// the preview refreshed after each save. The form works without this script: it posts and reloads.
+"use strict";
+(() => {
+  const form = document.getElementById("editor");
+  if (!form) return;
+  const DEBOUNCE_MS = 300, POLL_MS = 300, POLL_LIMIT_MS = 120000;
+  const status = document.getElementById("status");
+  const timers = new WeakMap();
+
+  const post = (url, data) => fetch(url, {method: "POST", body: data, credentials: "same-origin",
+                                         headers: {Accept: "application/json"}});
+
+  // ---------------------------------------------------------------- live findings
+  form.addEventListener("input", (event) => {
+    const unit = event.target.closest("fieldset[data-unit]");
+    if (!unit) return;
+    clearTimeout(timers.get(unit));
+    timers.set(unit, setTimeout(() => check(unit), DEBOUNCE_MS));
+  });
+
+  async function check(unit) {
+    const data = new FormData();
+    data.append("csrf", form.elements.csrf.value);
+    data.append("unit", unit.dataset.unit);
+    for (const field of unit.querySelectorAll("textarea[name], input[name^='amount|'], select[name^='amount|']")) {
+      data.append(field.name, field.value);
+    }
+    const response = await post("/findings", data);
+    if (!response.ok) return;
+    const found = await response.json();
+    for (const side of unit.querySelectorAll(".side[data-lang]")) {
+      side.querySelector(".printed-text").innerHTML = found[side.dataset.lang].printed;  // escaped by the server
+      side.querySelector(".findings").innerHTML = found[side.dataset.lang].findings;
+    }
+    unit.querySelector(".pair-findings").innerHTML = found.pair;
+  }
+
+  // ---------------------------------------------------------------- saving
+  form.addEventListener("submit", async (event) => {
+    const button = event.submitter;
+    event.preventDefault();
+    if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
+    const response = await post("/save", new FormData(form, button));
+    const result = response.headers.get("Content-Type") === "application/json" ? await response.json() : null;
+    clearProblems();
+    if (!result) {
+      status.textContent = await response.text();
+      return;
+    }
+    if (result.ok && result.reload) {
+      window.location.assign("/?saved=1" + result.reload.slice(1));
+      return;
+    }
+    status.textContent = result.status;
+    if (result.ok) {
+      keepAsSaved(result.snapshot);
+      watchPreview();
+    } else {
+      showProblems(result.problems);
+    }
+  });
+
+  function keepAsSaved(snapshot) {
+    if (snapshot) form.elements.snapshot.value = snapshot;
+    for (const field of form.querySelectorAll("[name^='text|'], [name^='amount|']")) {
+      const was = form.elements.namedItem(field.name.replace(/^(text|amount)\|/, (_, kind) => kind === "text" ? "was|" : "was-amount|"));
+      if (was) was.value = field.value;
+    }
+  }
+
+  function clearProblems() {
+    for (const error of form.querySelectorAll(".error")) {
+      const field = document.getElementById(error.id.replace(/-error$/, ""));
+      if (field) {
+        field.removeAttribute("aria-invalid");
+        const described = (field.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== error.id);
+        if (described.length) field.setAttribute("aria-describedby", described.join(" "));
+        else field.removeAttribute("aria-describedby");
+      }
+      error.remove();
+    }
+  }
+
+  function showProblems(problems) {
+    let first = null;
+    for (const problem of problems) {
+      const field = problem.field && document.getElementById(problem.field);
+      if (!field) {
+        status.textContent += " " + problem.message;
+        continue;
+      }
+      const error = document.createElement("p");
+      error.className = "error";
+      error.id = problem.field + "-error";
+      error.textContent = problem.message;
+      field.insertAdjacentElement("afterend", error);
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", ((field.getAttribute("aria-describedby") || "") + " " + error.id).trim());
+      const closed = field.closest("details:not([open])");
+      if (closed) closed.open = true;
+      first = first || field;
+    }
+    (first || status).focus();
+  }
+
+  // ---------------------------------------------------------------- preview
+  const image = document.getElementById("preview-image");
+  const previewStatus = document.getElementById("preview-status");
+  let shownVersion = Number(image.dataset.version);
+  let polling = null;
+
+  function watchPreview() {
+    const started = Date.now();
+    clearInterval(polling);
+    polling = setInterval(async () => {
+      const response = await fetch("/preview/state", {credentials: "same-origin"});
+      if (!response.ok) return;
+      const state = await response.json();
+      if (state.version > shownVersion) {
+        shownVersion = state.version;
+        image.src = "/preview.png?v=" + state.version;
+        image.alt = state.alt;
+        image.hidden = false;
+        image.dataset.version = state.version;
+      }
+      previewStatus.textContent = state.error || "";
+      if ((!state.busy && state.version > 0) || Date.now() - started > POLL_LIMIT_MS) clearInterval(polling);
+    }, POLL_MS);
+  }
+  if (!shownVersion) watchPreview();
+
+  const toggle = document.getElementById("preview-toggle");
+  function showPreview(shown) {
+    document.body.classList.toggle("preview-collapsed", !shown);
+    toggle.setAttribute("aria-expanded", String(shown));
+    toggle.textContent = shown ? toggle.dataset.hide : toggle.dataset.show;
+    localStorage.setItem("affiche-editor-preview", shown ? "shown" : "hidden");
+  }
+  toggle.hidden = false;
+  toggle.addEventListener("click", () => showPreview(toggle.getAttribute("aria-expanded") !== "true"));
+  if (localStorage.getItem("affiche-editor-preview") === "hidden") showPreview(false);
+})();
