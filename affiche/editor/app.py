@@ -129,9 +129,8 @@ def create_app(editor: Editor) -> Flask:
 
     @app.post("/save")
     def save():
-        project = load_project(editor.root)
         try:
-            asked = requested_changes(request.form, project)
+            asked = requested_changes(request.form)
             since = Snapshot.decode(request.form.get("snapshot", ""))
         except (BadForm, ValueError):
             return Response("not a form of the editor: reload the page", 400)

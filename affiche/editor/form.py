@@ -9,16 +9,12 @@ do in their value, `move|data/handout.yaml|sections/2/bullets|3|2`.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..model.content import all_sections
 from ..model.languages import LANGUAGES
-from ..model.layout import SPECIAL_BLOCKS
 from ..model.text_units import KeyPath
-from ..project import Project
 from .page import EDITABLE_FILES
 from .saving import AddItem, FieldProblem, MoveItem, RemoveItem, SetAmount, SetText, field_id
 
@@ -73,7 +69,7 @@ class Request:
     structural: bool = False
 
 
-def requested_changes(form, project: Project) -> Request:
+def requested_changes(form) -> Request:
     """Text and amount changes first, then the change of structure the pressed button asks for: the
     paths of the first still hold as the page showed them when the second moves things."""
     request = Request([], [])
@@ -86,7 +82,7 @@ def requested_changes(form, project: Project) -> Request:
     structure = form.get("op", "save")
     if structure != "save":
         request.structural = True
-        read_structure_change(request, structure.split(SEPARATOR), form, project)
+        read_structure_change(request, structure.split(SEPARATOR), form)
     return request
 
 
@@ -129,7 +125,7 @@ def amount_number(value: str) -> Decimal | int | None:
     return int(number) if number == number.to_integral_value() else number
 
 
-def read_structure_change(request: Request, parts: list[str], form, project: Project) -> None:
+def read_structure_change(request: Request, parts: list[str], form) -> None:
     action, file, list_path = parts[0], editable(parts[1]), path_of(parts[2])
     numbers = [int(part) for part in parts[3:] if part.lstrip("-").isdigit()]
     if action == "move" and len(numbers) == 2:
@@ -139,24 +135,24 @@ def read_structure_change(request: Request, parts: list[str], form, project: Pro
         request.changes.append(RemoveItem(file, list_path, numbers[0]))
         request.anchor = field_id(file, list_path, "list")
     elif action in NEW_ITEMS and len(numbers) == 1:
-        item = NEW_ITEMS[action](lambda part: typed(form.get(name("new", file, list_path, part), "")), project)
+        item = NEW_ITEMS[action](lambda part: typed(form.get(name("new", file, list_path, part), "")))
         request.changes.append(AddItem(file, list_path, numbers[0], item))
         request.anchor = field_id(file, list_path + (numbers[0],), "item")
     else:
         raise BadForm(f"not a change the editor makes: {SEPARATOR.join(parts)!r}")
 
 
-def new_bullet(value, project: Project) -> dict:
+def new_bullet(value) -> dict:
     return {"fr": value("fr"), "en": value("en")}
 
 
-def new_section(value, project: Project) -> dict:
-    return {"id": section_id(value("heading-en") or value("heading-fr"), project),
-            "heading": {"fr": value("heading-fr"), "en": value("heading-en")},
+def new_section(value) -> dict:
+    """Its id is the save engine's to make, from its heading."""
+    return {"heading": {"fr": value("heading-fr"), "en": value("heading-en")},
             "bullets": [{"fr": value("bullet-fr"), "en": value("bullet-en")}]}
 
 
-def new_place(value, project: Project) -> dict:
+def new_place(value) -> dict:
     category = int(value("category")) if value("category").isdigit() else value("category")
     if value("kind") == "point":
         place = {"point": {"lat": coordinate(value("lat")), "lon": coordinate(value("lon"))}}
@@ -177,14 +173,3 @@ def coordinate(text: str) -> float | str:
 
 
 NEW_ITEMS = {"add-bullet": new_bullet, "add-section": new_section, "add-place": new_place}
-
-
-def section_id(heading: str, project: Project) -> str:
-    """A new section's id from its heading, `international-engagement`, made unique in the document."""
-    ascii_words = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode().lower()
-    base = "-".join(re.findall(r"[a-z0-9]+", ascii_words)[:5]) or "section"
-    taken = {section.id for section in all_sections(project.content.sections)} | set(SPECIAL_BLOCKS)
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate

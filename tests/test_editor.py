@@ -1,0 +1,211 @@
+"""The browser editor without a browser: who may use it (security.py, through Flask's test client),
+what its form asks for (form.py), the page model (page.py), and its command line."""
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from affiche.editor.app import MAX_REQUEST_BYTES, Editor, create_app, field_id
+from affiche.editor.form import BadForm, requested_changes
+from affiche.editor.page import document_groups
+from affiche.editor.preview import Preview
+from affiche.editor.security import COOKIE, Keys, host_allowed, same_origin
+from affiche.load.content import CONTENT_FILE
+from affiche.project import load_project
+from scratch import ROOT, run_cli
+
+PORT = 8765  # the port the app believes it listens on; nothing is bound in these tests
+ORIGIN = f"http://127.0.0.1:{PORT}"
+
+
+@pytest.fixture
+def editor(project):
+    # The preview's thread waits for a save that never comes here: nothing is built.
+    return Editor(project, project / "output", Keys(), Preview(project, project / "output", "handout-a4"), PORT,
+                  load_project(project).layouts())
+
+
+@pytest.fixture
+def client(editor):
+    return create_app(editor).test_client()
+
+
+def signed_in(client, editor):
+    assert client.get(f"/?token={editor.keys.token}", base_url=ORIGIN).status_code == 302
+    return client
+
+
+# ---------------------------------------------------------------- the rules
+
+@pytest.mark.parametrize("host, allowed", [
+    (f"127.0.0.1:{PORT}", True), (f"localhost:{PORT}", True), (f"[::1]:{PORT}", True), (f"192.168.1.5:{PORT}", True),
+    (f"evil.example:{PORT}", False), (f"127.0.0.1.nip.io:{PORT}", False), ("127.0.0.1:1", False),
+    ("127.0.0.1", False), (f"user@127.0.0.1:{PORT}", False), ("127.0.0.1:port", False), ("", False)])
+def test_the_host_header_must_name_the_editor_by_address_and_port(host, allowed):
+    assert host_allowed(host, PORT) is allowed
+
+
+@pytest.mark.parametrize("origin, referer, allowed", [
+    (ORIGIN, None, True), (None, f"{ORIGIN}/?saved=1", True), ("http://evil.example", f"{ORIGIN}/", False),
+    (None, "http://evil.example/", False), (None, None, False), ("null", None, False),
+    (f"https://127.0.0.1:{PORT}", None, False)])
+def test_a_change_must_come_from_the_editors_own_origin(origin, referer, allowed):
+    assert same_origin(origin, referer, f"127.0.0.1:{PORT}") is allowed
+
+
+def test_the_printed_token_works_once():
+    keys = Keys()
+    token = keys.token
+    assert not keys.exchange("not-it") and not keys.exchange(None)
+    assert keys.exchange(token)
+    assert not keys.exchange(token)
+
+
+# ---------------------------------------------------------------- the app's answers
+
+def test_without_the_token_every_page_is_refused(client):
+    for path in ("/", "/preview/state", "/preview.png", "/static/editor.js", "/output/index.html"):
+        response = client.get(path, base_url=ORIGIN)
+        assert response.status_code == 403, path
+        assert "render.py edit" in response.text
+
+
+def test_the_token_is_exchanged_for_a_strict_http_only_cookie_and_taken_out_of_the_address(client, editor):
+    token = editor.keys.token
+    response = client.get(f"/?token={token}", base_url=ORIGIN)
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith(f"{COOKIE}={editor.keys.session};") and "HttpOnly" in cookie
+    assert "SameSite=Strict" in cookie and token not in cookie
+    assert client.get("/", base_url=ORIGIN).status_code == 200
+    other = create_app(editor).test_client()
+    assert other.get(f"/?token={token}", base_url=ORIGIN).status_code == 403  # spent
+
+
+def test_a_wrong_host_header_is_refused_even_with_the_cookie(client, editor):
+    signed_in(client, editor)
+    assert client.get("/", base_url=f"http://rebound.example:{PORT}").status_code == 403
+    assert client.get("/", base_url="http://127.0.0.1:9").status_code == 403
+
+
+def form_fields(editor, **more) -> dict:
+    from affiche.editor.saving import snapshot
+
+    return {"csrf": editor.keys.csrf, "snapshot": snapshot(editor.root).encode(), "op": "save", **more}
+
+
+@pytest.mark.parametrize("headers", [{"Origin": "http://evil.example"}, {"Referer": "http://evil.example/page"}, {}])
+def test_a_post_from_another_origin_or_none_is_refused(client, editor, headers):
+    signed_in(client, editor)
+    before = (editor.root / CONTENT_FILE).read_bytes()
+    response = client.post("/save", base_url=ORIGIN, headers=headers, data=form_fields(editor))
+    assert response.status_code == 403
+    assert (editor.root / CONTENT_FILE).read_bytes() == before
+
+
+def test_a_post_without_the_forms_csrf_token_is_refused(client, editor):
+    signed_in(client, editor)
+    fields = form_fields(editor)
+    del fields["csrf"]
+    assert client.post("/save", base_url=ORIGIN, headers={"Origin": ORIGIN}, data=fields).status_code == 403
+    fields["csrf"] = "guessed"
+    assert client.post("/save", base_url=ORIGIN, headers={"Origin": ORIGIN}, data=fields).status_code == 403
+    assert client.post("/save", base_url=ORIGIN, headers={"Origin": ORIGIN}, data=form_fields(editor)).status_code == 303
+
+
+def test_a_request_body_over_the_limit_is_refused_unread(client, editor):
+    signed_in(client, editor)
+    response = client.post("/findings", base_url=ORIGIN, headers={"Origin": ORIGIN},
+                           data={"csrf": editor.keys.csrf, "fr": "x" * MAX_REQUEST_BYTES})
+    assert response.status_code == 413
+
+
+def test_every_answer_lets_the_page_load_only_its_own_files(client, editor):
+    signed_in(client, editor)
+    response = client.get("/", base_url=ORIGIN)
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert re.findall(r"<script[^>]*>", response.text) == ['<script src="/static/editor.js" defer>']  # none inline
+
+
+@pytest.mark.parametrize("path", ["/output/.affiche-manifest.json", "/output/../data/handout.yaml",
+                                  "/output/%2e%2e/data/handout.yaml", "/output/nothing.pdf", "/output/thumbnails"])
+def test_output_serves_regular_files_inside_the_folder_only(client, editor, path):
+    (editor.root / "output" / "thumbnails").mkdir(parents=True)
+    (editor.root / "output" / ".affiche-manifest.json").write_text("{}")
+    signed_in(client, editor)
+    assert client.get(path, base_url=ORIGIN).status_code == 404
+
+
+def test_the_page_labels_every_field_and_marks_its_language(client, editor):
+    signed_in(client, editor)
+    page = client.get("/", headers={"Accept-Language": "en"}, base_url=ORIGIN).text
+    bullet = field_id(CONTENT_FILE, ("sections", 1, "bullets", 0), "fr")
+    assert f'<label for="{bullet}">French</label>' in page
+    assert f'<textarea id="{bullet}" name="text|data/handout.yaml|sections/1/bullets/0|fr" lang="fr-CA"' in page
+    assert '<html lang="en-CA">' in page
+
+
+# ---------------------------------------------------------------- the form and the page model
+
+def test_a_save_asks_only_for_the_texts_that_changed_line_breaks_as_typed(editor):
+    name = "text|data/handout.yaml|sections/1/bullets/0|"
+    form = {f"{name}fr": "Nouveau texte.", f"was|{name[5:]}fr": "Ancien texte.",
+            f"{name}en": "Same\r\ntext.", f"was|{name[5:]}en": "Same\ntext."}
+    changes = requested_changes(form).changes
+    assert [(change.path, change.lang, change.value) for change in changes] == [
+        (("sections", 1, "bullets", 0), "fr", "Nouveau texte.")]
+
+
+@pytest.mark.parametrize("form", [{"text|layouts/handout-a4.yaml|title|fr": "x"},
+                                  {"text|../etc/passwd|title|fr": "x"}, {"text|data/handout.yaml|title|de": "x"},
+                                  {"op": "delete|data/handout.yaml|sections|0"}])
+def test_a_form_naming_other_files_languages_or_changes_is_refused(form):
+    with pytest.raises(BadForm):
+        requested_changes(form)
+
+
+def test_every_unit_of_the_project_is_on_the_page_once_in_reading_order(project):
+    loaded = load_project(project)
+    groups = document_groups(loaded)
+    assert [unit.id for group in groups for unit in group.units()] == [unit.id for unit in loaded.units()]
+    assert [group.role for group in groups][:3] == ["document", "intro", "section"]
+    assert [group.role for group in groups][-4:] == ["contact", "labels", "map", "download-page"]
+    places = [row for group in groups for row in group.rows if row.kind == "place"]
+    assert len(places) == len(loaded.places.entries)
+
+
+# ---------------------------------------------------------------- the command line
+
+def test_edit_has_its_help_and_the_main_help_imports_no_web_framework(tmp_path):
+    result = run_cli(tmp_path, "edit", "--help")
+    assert result.returncode == 0 and "--port" in result.stdout and "--open" in result.stdout
+    check = subprocess.run([sys.executable, "-c", "import sys; from affiche import cli\n"
+                            "try: cli.main(['--help'])\nexcept SystemExit: pass\n"
+                            "print(sorted({'flask', 'werkzeug', 'weasyprint'} & set(sys.modules)))"],
+                           capture_output=True, text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT)})
+    assert check.stdout.splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("port", ["http", "-1", "70000"])
+def test_a_bad_port_is_one_line_of_error(project, port):
+    result = run_cli(project, "edit", "--port", port)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].startswith(f"render.py edit: error: argument --port: '{port}' is not a port")
+
+
+def test_a_port_in_use_is_one_line_of_error(project):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli(project, "edit", "--port", str(port))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"error: command line: --host 127.0.0.1 --port {port}: port {port} is "
+                                          "already in use on 127.0.0.1 (stop the other server or choose another "
+                                          "port with --port)"]
