@@ -141,7 +141,7 @@ def rewritten(root: Path, file: Path, before: str, edits: list[AnyEdit]) -> Rewr
     places = [place(document, edit) for edit in edits]
     for index, (edit, target) in enumerate(zip(edits, places)):
         try:
-            EDITORS[type(edit)](target, edit, document)
+            places[index] = EDITORS[type(edit)](target, edit, document) or target
         except AfficheError as refusal:
             located = AfficheError(Location(file.as_posix(), key_path=key_path_of(refusal)), refusal.problem,
                                    refusal.fix)
@@ -270,9 +270,11 @@ def fold_positions(value: str, indent: int, width: int) -> list[int]:
 
 # ---------------------------------------------------------------- list items
 
-def insert_item(items: CommentedSeq, edit: Insert, document: object) -> None:
+def insert_item(items: CommentedSeq, edit: Insert, document: object) -> CommentedMap:
+    """The item put in the list: the place of what the loader may refuse in it."""
     node = built(edit.item, template(items, edit.item), item_column(document, items, edit.items))
     rearranged(items, lambda entries: entries.insert(edit.index, (node, None)))
+    return node
 
 
 def remove_item(items: CommentedSeq, edit: Remove, document: object) -> None:
@@ -284,7 +286,8 @@ def move_item(items: CommentedSeq, edit: Move, document: object) -> None:
     rearranged(items, lambda entries: entries.insert(edit.to, entries.pop(edit.index)))
 
 
-EDITORS: dict[type, Callable[[object, AnyEdit, object], None]] = {
+# Each edit made at its place; an edit that puts a new value in returns it, its place from then on.
+EDITORS: dict[type, Callable[[object, AnyEdit, object], object]] = {
     Edit: set_key, Insert: insert_item, Remove: remove_item, Move: move_item}
 
 

@@ -1,0 +1,1 @@
+"""The browser editor for communications staff: what they change is saved by `changes.py`."""
