@@ -1,1 +1,2 @@
-"""The browser editor (`render.py edit`): the content files in a web page, checked as typed, saved safely."""
+"""The browser editor (`render.py edit`) for communications staff: the content files in a web page
+(app.py), checked as typed (findings.py), saved by changes.py."""
