@@ -93,7 +93,7 @@ def test_a_wrong_host_header_is_refused_even_with_the_cookie(client, editor):
 
 
 def form_fields(editor, **more) -> dict:
-    from affiche.editor.saving import snapshot
+    from affiche.editor.changes import snapshot
 
     return {"csrf": editor.keys.csrf, "snapshot": snapshot(editor.root).encode(), "op": "save", **more}
 
@@ -209,3 +209,54 @@ def test_a_port_in_use_is_one_line_of_error(project):
     assert result.stderr.splitlines() == [f"error: command line: --host 127.0.0.1 --port {port}: port {port} is "
                                           "already in use on 127.0.0.1 (stop the other server or choose another "
                                           "port with --port)"]
+
+
+# ---------------------------------------------------------------- saving through the form, without a script
+
+def post_form(client, editor, **fields):
+    if editor.keys.token is not None:  # not spent yet by this test
+        signed_in(client, editor)
+    return client.post("/save", base_url=ORIGIN, headers={"Origin": ORIGIN}, data=form_fields(editor, **fields))
+
+
+def test_an_amount_is_saved_as_a_number_with_its_currency(client, editor):
+    fees = "data/handout.yaml|sections/2/bullets/1/bullets/0|fees"
+    response = post_form(client, editor, **{f"amount|{fees}|value": "325 000", f"amount|{fees}|currency": "CAD",
+                                            f"was-amount|{fees}|value": "300000", f"was-amount|{fees}|currency": "CAD"})
+    assert response.status_code == 303
+    amount = load_project(editor.root).content.sections[2].bullets[1].bullets[0].text.amounts["fees"]
+    assert (amount.value, amount.currency) == (325000, "CAD")
+
+
+def test_a_section_is_added_with_its_heading_and_first_bullet(client, editor):
+    new = "new|data/handout.yaml|sections|"
+    response = post_form(client, editor, op="add-section|data/handout.yaml|sections|5", **{
+        f"{new}heading-fr": "Nouvelles priorités", f"{new}heading-en": "New priorities",
+        f"{new}bullet-fr": "Accueillir davantage de réfugiés.", f"{new}bullet-en": "Welcome more refugees."})
+    assert response.status_code == 303
+    section = load_project(editor.root).content.sections[5]
+    assert (section.heading.en, section.bullets[0].text.fr) == ("New priorities", "Accueillir davantage de réfugiés.")
+
+
+def test_a_place_is_added_by_country_and_removed(client, editor):
+    new = "new|data/map.yaml|entries|"
+    response = post_form(client, editor, op="add-place|data/map.yaml|entries|14", **{
+        f"{new}category": "2", f"{new}kind": "country", f"{new}country": "PE",
+        f"{new}source": "Le Pérou lance un programme de parrainage."})
+    assert response.status_code == 303
+    entries = load_project(editor.root).places.entries
+    assert (len(entries), entries[-1].category, entries[-1].place.country) == (15, 2, "PE")
+    assert post_form(client, editor, op="remove|data/map.yaml|entries|14").status_code == 303
+    assert len(load_project(editor.root).places.entries) == 14
+
+
+def test_a_refused_save_without_a_script_shows_the_page_again_with_the_problem_at_its_field(client, editor):
+    before = (editor.root / CONTENT_FILE).read_bytes()
+    english = "data/handout.yaml|sections/1/bullets/0|en"
+    response = post_form(client, editor, **{f"text|{english}": " ", f"was|{english}": "To foster cooperation."})
+    assert response.status_code == 422
+    field = field_id(CONTENT_FILE, ("sections", 1, "bullets", 0), "en")
+    assert re.search(rf'<textarea id="{field}"[^>]* aria-describedby="[^"]*{field}-error" aria-invalid="true">',
+                     response.text)
+    assert f'<p class="error" id="{field}-error">' in response.text
+    assert (editor.root / CONTENT_FILE).read_bytes() == before

@@ -35,8 +35,8 @@ from .form import BadForm, Request, amount_number, name, requested_changes, type
 from .messages import language_label, own_name, say
 from .page import document_groups
 from .preview import Preview
-from .saving import AddItem, ChangeRefused, Conflict, FieldProblem, MoveItem, SetAmount, SetText, Snapshot, \
-    apply_changes, field_id, snapshot
+from .changes import AddItem, MoveItem, SetAmount, SetText, apply_changes, field_id, snapshot
+from .problems import ChangeRefused, Conflict, FieldProblem
 from .security import COOKIE, Keys, host_allowed, same_origin
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "editor"
@@ -60,6 +60,7 @@ class Editor:
     port: int = 0
     layouts: list[Layout] = field(default_factory=list)  # loaded once, for the glyph check
     debug: bool = False
+    saves: int = 0
 
 
 def create_app(editor: Editor) -> Flask:
@@ -131,20 +132,19 @@ def create_app(editor: Editor) -> Flask:
     def save():
         try:
             asked = requested_changes(request.form)
-            since = Snapshot.decode(request.form.get("snapshot", ""))
-        except (BadForm, ValueError):
+        except BadForm:
             return Response("not a form of the editor: reload the page", 400)
         if asked.problems:
             return refused(editor, asked.problems, conflict=False)
         if not asked.changes:
-            return saved_response(asked, None, say(g.interface, "status.nothing"))
+            return saved_response(editor, asked, None, say(g.interface, "status.nothing"))
         try:
-            saved = apply_changes(editor.root, since, asked.changes)
+            saved = apply_changes(editor.root, request.form.get("snapshot", ""), asked.changes)
         except ChangeRefused as refusal_:
             return refused(editor, refusal_.problems, conflict=isinstance(refusal_, Conflict))
         ask_preview(editor, asked.changes)
         files = ", ".join(file.as_posix() for file in saved.files)
-        return saved_response(asked, saved.snapshot.encode(), say(g.interface, "status.saved", files=files))
+        return saved_response(editor, asked, saved.snapshot.encode(), say(g.interface, "status.saved", files=files))
 
     @app.get("/preview.png")
     def preview_picture():
@@ -268,11 +268,15 @@ def wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
-def saved_response(asked: Request, encoded_snapshot: str | None, status: str):
+def saved_response(editor: Editor, asked: Request, encoded_snapshot: str | None, status: str):
+    """After a save, the page again; each save's address is its own (?saved=N), so that the browser
+    loads the page anew rather than only scrolling to the changed item."""
+    editor.saves += encoded_snapshot is not None
+    again = f"/?saved={editor.saves}#{asked.anchor}" if encoded_snapshot else "/"
     if wants_json():
         return jsonify({"ok": True, "status": status, "snapshot": encoded_snapshot,
-                        "reload": f"/#{asked.anchor}" if asked.structural else None})
-    return redirect(f"/?saved=1#{asked.anchor}" if encoded_snapshot else "/", 303)
+                        "reload": again if asked.structural else None})
+    return redirect(again, 303)
 
 
 def refused(editor: Editor, problems: list[FieldProblem], conflict: bool):
@@ -280,10 +284,12 @@ def refused(editor: Editor, problems: list[FieldProblem], conflict: bool):
     messages = {problem.field: problem.message[g.interface] for problem in problems}
     status = (say(g.interface, "status.conflict", message=problems[0].message[g.interface]) if conflict
               else say(g.interface, "status.refused"))
-    if wants_json():
+    if wants_json():  # the script puts each problem at its field, or in the status line when it has none
         return jsonify({"ok": False, "status": status,
                         "problems": [{"field": field_, "message": text} for field_, text in messages.items()]}), 409
-    return page_response(editor, request.form, messages, status, 422)
+    whole = messages.pop("", None)  # a problem of the whole save, none of its fields
+    return page_response(editor, request.form, messages, f"{status} {whole}" if whole and not conflict else status,
+                         422)
 
 
 def ask_preview(editor: Editor, changes: list) -> None:

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from ..model.languages import LANGUAGES
 from ..model.text_units import KeyPath
-from .page import EDITABLE_FILES
-from .saving import AddItem, FieldProblem, MoveItem, RemoveItem, SetAmount, SetText, field_id
+from .changes import AddItem, MoveItem, RemoveItem, SetAmount, SetText, field_id
+from .problems import FieldProblem
+from .snapshot import EDITABLE
 
 SEPARATOR = "|"
 
@@ -39,7 +40,7 @@ def name(kind: str, file: Path, path: KeyPath, *parts: object) -> str:
 
 def editable(file_text: str) -> Path:
     file = Path(file_text)
-    if file not in EDITABLE_FILES:
+    if file not in EDITABLE:
         raise BadForm(f"not a content file: {file_text!r}")
     return file
 

@@ -18,8 +18,6 @@ from ..model.places import MapEntry
 from ..model.text_units import KeyPath, Unit
 from ..project import Project
 
-EDITABLE_FILES = (CONTENT_FILE, MAP_FILE, PAGE_WORDS_FILE)
-
 
 @dataclass(frozen=True)
 class Item:

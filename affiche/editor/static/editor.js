@@ -49,7 +49,7 @@
       return;
     }
     if (result.ok && result.reload) {
-      window.location.assign("/?saved=1" + result.reload.slice(1));
+      window.location.assign(result.reload);
       return;
     }
     status.textContent = result.status;
