@@ -130,6 +130,13 @@
   }
   if (!shownVersion) watchPreview();
 
+  // After a change of structure the page comes back at the item changed: the keyboard goes on from there.
+  const changed = window.location.hash && document.getElementById(window.location.hash.slice(1));
+  if (changed) {
+    changed.tabIndex = -1;
+    changed.focus();
+  }
+
   const toggle = document.getElementById("preview-toggle");
   function showPreview(shown) {
     document.body.classList.toggle("preview-collapsed", !shown);
