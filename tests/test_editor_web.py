@@ -99,15 +99,19 @@ def test_a_french_bullet_typed_shows_its_print_and_finding_saves_one_line_and_re
 
 
 def test_the_preview_is_redrawn_within_about_a_second_of_a_save(browser, session):
+    """The French handout's screen PDF renders in about 0.7 s here once warm, and is drawn at once; the
+    bound leaves room for a machine busy with other tests."""
     page = new_page(browser, session)
     wait_for_preview(page)
-    shown = preview_version(page)
-    field(page, BULLET, "en").fill("To foster cooperation on global mobility and on migration.")
-    started = time.monotonic()
-    save(page)
-    page.wait_for_function(f"Number(document.getElementById('preview-image').dataset.version) > {shown}",
-                           timeout=WAIT_MS)
-    assert time.monotonic() - started < 2.5
+    for word in ("mondiales", "internationales"):
+        shown = preview_version(page)
+        field(page, BULLET, "fr").fill(BULLET_FR.replace("mondiales", word + " et durables"))
+        started = time.monotonic()
+        save(page)
+        page.wait_for_function(f"Number(document.getElementById('preview-image').dataset.version) > {shown}",
+                               timeout=WAIT_MS)
+        elapsed = time.monotonic() - started
+    assert elapsed < 3
 
 
 def test_a_bullet_added_and_moved_up_stands_in_the_file_where_it_was_put(browser, session):
@@ -140,7 +144,7 @@ def test_an_edit_made_on_disk_since_the_page_loaded_is_not_overwritten(browser, 
     on_disk = handout.read_bytes()
     field(page, BULLET, "fr").fill("Pour favoriser la coopération mondiale.")
     status = save(page)
-    assert status.startswith("Rien n’a été enregistré\u00a0: Puce 1 de la section “Pourquoi le Canada fait-il de la…” a "
+    assert status.startswith("Rien n’a été enregistré\u00a0: Puce 1\u00a0de la section “Pourquoi le Canada fait-il de la…” a "
                              "changé depuis l’ouverture de la page")  # the unit, named in words
     assert handout.read_bytes() == on_disk
     assert field(page, BULLET, "fr").input_value() == "Pour favoriser la coopération mondiale."
@@ -210,6 +214,7 @@ def test_axe_finds_no_wcag_21_aa_violation(browser, session, locale):
     violations = [(violation["id"], [node["target"] for node in violation["nodes"]][:3])
                   for violation in result["violations"]]
     assert violations == []
+    assert {"label", "html-has-lang", "color-contrast"} <= {rule["id"] for rule in result["passes"]}
 
 
 def test_the_keyboard_reaches_a_visible_skip_link_first_and_it_leads_to_the_form(browser, session):

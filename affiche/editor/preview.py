@@ -3,9 +3,10 @@
 One thread keeps the pipeline warm (WeasyPrint, the fonts and the map stay loaded) and builds as
 `render.py watch` does, through pipeline/build.py with the screen PDF first: after a save, the screen
 PDF of the preview's layout in the language edited, then its page holding the edited text is drawn
-with pdfium, about half a second in all. A newer save makes an unfinished build stale, which stops
-between two files and gives way. Once no save has come for a while, the same thread builds every
-other output too, so that the links to the full PDFs and the download page are current.
+with pdfium, about half a second in all, and that build stops there. A newer save makes an
+unfinished build stale, which stops between two files and gives way. Once no save has come for a
+while, the same thread builds every output, the print PDFs and the download page among them, so
+that the links to the full PDFs and the download page are current.
 """
 from __future__ import annotations
 
@@ -77,29 +78,45 @@ class Preview:
             self._build(wanted, asked)
 
     def _build(self, wanted: Wanted, asked: int) -> None:
+        """The screen PDF alone, which stops the build once drawn; then, after a pause in the saves,
+        every output (the edition's print PDF among them), unless a newer save came meanwhile."""
         screen = str(OutputName(self.layout, wanted.lang, "screen", "pdf"))
-        stale = lambda: self._stopped or self._asked != asked  # noqa: E731 (read by build between files)
+        drawn = []
 
-        def drawn(output: Output) -> None:
+        def newer() -> bool:
+            return self._stopped or self._asked != asked
+
+        def draw(output: Output) -> None:
             if output.path.name == screen:
                 self._draw(output.path, wanted)
+                drawn.append(screen)
 
-        try:
-            build(self.root, self.output_dir, [self.layout], [wanted.lang], report=drawn, screen_first=True,
-                  stale=stale)
-            self._done(asked, None)
-            with self._changed:  # the other outputs, once the saves have paused
-                if self._changed.wait_for(stale, QUIET_SECONDS):
-                    return
-            build(self.root, self.output_dir, stale=stale)
-        except Superseded:
+        if not self._attempt(asked, lambda: build(self.root, self.output_dir, [self.layout], [wanted.lang],
+                                                  report=draw, screen_first=True,
+                                                  stale=lambda: bool(drawn) or newer())):
             return
+        with self._changed:
+            if self._changed.wait_for(newer, QUIET_SECONDS):
+                return
+        self._attempt(asked, lambda: build(self.root, self.output_dir, stale=newer))
+
+    def _attempt(self, asked: int, building) -> bool:
+        """Run a build; False when it failed (its error is kept for the page) or a newer save came."""
+        try:
+            building()
+        except Superseded:
+            if self._stopped or self._asked != asked:
+                return False
         except AfficheError as error:
             self._done(asked, error.one_line())
+            return False
         except Exception as error:  # a bug in affiche: the editor goes on, and says so
             if self.debug:
                 traceback.print_exc()
             self._done(asked, f"internal error: {type(error).__name__}: {error}")
+            return False
+        self._done(asked, None)
+        return True
 
     def _draw(self, pdf_path: Path, wanted: Wanted) -> None:
         pdf = pdf_path.read_bytes()
