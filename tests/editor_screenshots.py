@@ -10,7 +10,8 @@ from playwright.sync_api import sync_playwright
 
 from affiche.editor.app import field_id
 from affiche.load.content import CONTENT_FILE
-from editor_session import CHROMIUM, CHROMIUM_ARGS, new_page, scratch_project, start_editor
+from conftest import CHROMIUM, CHROMIUM_ARGS
+from editor_session import new_page, scratch_project, start_editor
 
 PICTURES = Path(__file__).resolve().parent.parent / "docs" / "pictures"
 BULLET = ("sections", 0, "bullets", 1)  # its French repeats a phrase: a finding shows, under its section's title

@@ -11,8 +11,6 @@ from pathlib import Path
 
 from scratch import copy_inputs, keep_layouts, start_cli
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/\?token=\S+")
 PREVIEW_LAYOUT = "handout-a4"  # the only layout kept: the editor's builds stay short
 STARTUP_SECONDS = 30

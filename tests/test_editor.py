@@ -3,7 +3,6 @@ what its form asks for (form.py), the page model (page.py), and its command line
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
 
@@ -197,18 +196,6 @@ def test_a_bad_port_is_one_line_of_error(project, port):
     result = run_cli(project, "edit", "--port", port)
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1].startswith(f"render.py edit: error: argument --port: '{port}' is not a port")
-
-
-def test_a_port_in_use_is_one_line_of_error(project):
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        result = run_cli(project, "edit", "--port", str(port))
-    assert result.returncode == 2
-    assert result.stderr.splitlines() == [f"error: command line: --host 127.0.0.1 --port {port}: port {port} is "
-                                          "already in use on 127.0.0.1 (stop the other server or choose another "
-                                          "port with --port)"]
 
 
 # ---------------------------------------------------------------- saving through the form, without a script

@@ -10,7 +10,7 @@ import pytest
 
 from affiche.editor.app import field_id
 from affiche.load.content import CONTENT_FILE, load_content
-from editor_session import CHROMIUM, CHROMIUM_ARGS, git, new_page, scratch_project, start_editor
+from editor_session import git, new_page, scratch_project, start_editor
 from scratch import replace_in
 
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -18,18 +18,6 @@ BULLET = ("sections", 1, "bullets", 0)  # "Pour favoriser la coopération…", o
 BULLET_FR = "Pour favoriser la coopération en matière de mobilité et de migrations mondiales."
 BULLET_EN = "To foster cooperation on global mobility and migration."
 WAIT_MS = 15_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.is_file():
-        pytest.skip("Chromium is not installed (./install.sh --test installs Debian's chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed "
-                                   "(pip install -e '.[test]')")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
