@@ -113,7 +113,8 @@ def test_a_post_without_the_forms_csrf_token_is_refused(client, editor):
     assert client.post("/save", base_url=ORIGIN, headers={"Origin": ORIGIN}, data=fields).status_code == 403
     fields["csrf"] = "guessed"
     assert client.post("/save", base_url=ORIGIN, headers={"Origin": ORIGIN}, data=fields).status_code == 403
-    assert client.post("/save", base_url=ORIGIN, headers={"Origin": ORIGIN}, data=form_fields(editor)).status_code == 303
+    response = client.post("/save", base_url=ORIGIN, headers={"Origin": ORIGIN}, data=form_fields(editor))
+    assert response.status_code == 303
 
 
 def test_a_request_body_over_the_limit_is_refused_unread(client, editor):

@@ -37,7 +37,8 @@ def run(root: Path, output_dir: Path, host: str, port: int, open_browser: bool, 
     keys = Keys()
     preview = Preview(root, output_dir, preview_layout, debug)
     editor = Editor(root, output_dir, keys, preview, listener.getsockname()[1], layouts, debug)
-    server = make_server(listener.getsockname()[0], editor.port, create_app(editor), threaded=True, fd=listener.fileno())
+    server = make_server(listener.getsockname()[0], editor.port, create_app(editor), threaded=True,
+                         fd=listener.fileno())
     if not is_loopback(host):
         print(f"warning: the editor listens on {host}, not on this machine alone: whoever has its address "
               "and token can change the content files (leave out --host to listen on 127.0.0.1 only)",

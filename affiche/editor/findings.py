@@ -84,8 +84,11 @@ def unit_findings(unit: Unit, context: Context, interface: str) -> list[Shown]:
                   for problem in unit_problems(unit)]
         shown += [shown_finding(finding, interface)
                   for finding in glyph_findings(unit, context)]
-    shown += [shown_finding(finding, interface) for finding in translation.unit_findings(unit, context.lock, "warning")]
-    shown += [shown_finding(finding, interface) for lang in LANGUAGES for finding in invisible.unit_findings(unit, lang)]
+    if context.lock.exists:  # a project without translation state has no stale unit, nor a new one
+        shown += [shown_finding(finding, interface)
+                  for finding in translation.unit_findings(unit, context.lock, "warning")]
+    shown += [shown_finding(finding, interface)
+              for lang in LANGUAGES for finding in invisible.unit_findings(unit, lang)]
     return shown
 
 
@@ -100,12 +103,18 @@ def markup_findings(unit: Unit, interface: str) -> list[Shown]:
     return shown
 
 
+def filled_elsewhere(unit: Unit) -> bool:
+    """Words of the layouts and of the download page: their {values} are filled in where they print
+    (the page counters, the edition's date…), not by the unit's amounts and links."""
+    return unit.file == str(PAGE_WORDS_FILE) or unit.key_path[0] == "labels"
+
+
 def expected_placeholders(unit: Unit) -> set[str] | None:
     """The {names} a unit must use, as the loader demands them; None where the loader lets any stand."""
-    if unit.file == str(PAGE_WORDS_FILE):
+    if unit.file == str(PAGE_WORDS_FILE) and unit.key_path[0] == "labels":
         return LABEL_PLACEHOLDERS.get(unit.key_path[-1], set())
-    if unit.key_path[0] == "labels":
-        return None  # {page} and {pages} are the layouts' counters
+    if filled_elsewhere(unit):
+        return None
     return set(unit.text.amounts) | set(unit.text.links)
 
 
@@ -171,8 +180,8 @@ def printed(unit: Unit, lang: str) -> tuple[Piece, ...] | None:
     or None while its markup or placeholders keep it from printing."""
     text = unit.text
     try:
-        if expected_placeholders(unit) is None or unit.file == str(PAGE_WORDS_FILE):
-            return pieces(inline.Run(RULES[lang](text[lang])))  # the page or layout fills in its values
+        if filled_elsewhere(unit):
+            return pieces(inline.Run(RULES[lang](text[lang])))
         if inline.placeholders(text[lang]) - set(text.amounts) - set(text.links):
             return None
         return tuple(piece for run in rich(text, lang) for piece in pieces(run))

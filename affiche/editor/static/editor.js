@@ -26,8 +26,8 @@
     for (const field of unit.querySelectorAll("textarea[name], input[name^='amount|'], select[name^='amount|']")) {
       data.append(field.name, field.value);
     }
-    const response = await post("/findings", data);
-    if (!response.ok) return;
+    const response = await post("/findings", data).catch(() => null);
+    if (!response || !response.ok) return;
     const found = await response.json();
     for (const side of unit.querySelectorAll(".side[data-lang]")) {
       side.querySelector(".printed-text").innerHTML = found[side.dataset.lang].printed;  // escaped by the server
@@ -41,7 +41,13 @@
     const button = event.submitter;
     event.preventDefault();
     if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
-    const response = await post("/save", new FormData(form, button));
+    let response;
+    try {
+      response = await post("/save", new FormData(form, button));
+    } catch (error) {  // the editor was stopped: nothing was saved
+      status.textContent = form.dataset.unreachable;
+      return;
+    }
     const result = response.headers.get("Content-Type") === "application/json" ? await response.json() : null;
     clearProblems();
     if (!result) {
@@ -114,8 +120,8 @@
     const started = Date.now();
     clearInterval(polling);
     polling = setInterval(async () => {
-      const response = await fetch("/preview/state", {credentials: "same-origin"});
-      if (!response.ok) return;
+      const response = await fetch("/preview/state", {credentials: "same-origin"}).catch(() => null);
+      if (!response || !response.ok) return;
       const state = await response.json();
       if (state.version > shownVersion) {
         shownVersion = state.version;
