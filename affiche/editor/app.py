@@ -23,8 +23,10 @@ from flask import Flask, Response, current_app, g, get_template_attribute, jsoni
 from ..checks.content import set_texts
 from ..commands.serve import find_in, read_regular_file
 from ..errors import AfficheError
+from ..localize import inline
+from ..localize.document import rich
 from ..map.countries import country_name, countries
-from ..model.content import LEGEND_CATEGORIES, Amount
+from ..model.content import Amount
 from ..model.languages import LANGUAGE, LANGUAGES
 from ..model.layout import Layout
 from ..model.text_units import KeyPath, Unit
@@ -274,10 +276,15 @@ def page_response(editor: Editor, form=None, problems: dict[str, str] | None = N
     html = render_template("page.html.j2", interface=g.interface, groups=document_groups(project), views=views,
                            form=form, problems=problems or {}, status=status, csrf=editor.keys.csrf,
                            snapshot=form.get("snapshot") or snapshot(editor.root).encode(),
-                           countries=countries(g.interface), categories=LEGEND_CATEGORIES,
+                           countries=countries(g.interface), legend=legend_labels(project),
                            currencies=CURRENCIES, outputs=output_links(editor.output_dir),
                            preview=editor.preview.state())
     return html, http_status
+
+
+def legend_labels(project: Project) -> dict[int, str]:
+    """Each legend category's words as they print in the interface's language: what staff know it by."""
+    return {entry.category: inline.plain(rich(entry.label, g.interface)) for entry in project.content.legend.entries}
 
 
 def output_links(output_dir: Path) -> list[str]:

@@ -66,19 +66,17 @@ class Group:
 
 def document_groups(project: Project) -> list[Group]:
     units = project.units()
-    counts = Counter(unit.key_path[:-1] for unit in units if unit.listed)
-    counts[("sections",)] = len(project.content.sections)
+    counts = Counter(unit.key_path[:-1] for unit in units if unit.listed)  # the items of each list
     groups: dict[str, Group] = {}
     for unit in units:
         if unit.file == str(MAP_FILE):
             continue  # the map's labels go with their places, below
         group = group_of(unit, project, groups)
-        group.rows += unit_rows(unit, counts, project)
-    add_rows(groups, project)
-    groups["map"] = map_group(project, {unit.key_path: unit for unit in units if unit.file == str(MAP_FILE)})
+        group.rows += unit_rows(unit, counts)
+    add_rows(groups)
     order = list(groups)
-    order.remove("map")
-    order.insert(order.index("labels") + 1, "map")
+    order.insert(order.index("labels") + 1, "map")  # where the map's labels stand among the units
+    groups["map"] = map_group(project, {unit.key_path: unit for unit in units if unit.file == str(MAP_FILE)})
     return [groups[key] for key in order]
 
 
@@ -103,15 +101,18 @@ def group_of(unit: Unit, project: Project, groups: dict[str, Group]) -> Group:
     return groups[key]
 
 
-def unit_rows(unit: Unit, counts: Counter, project: Project) -> list[Row]:
+def unit_rows(unit: Unit, counts: Counter) -> list[Row]:
     file, path = Path(unit.file), unit.key_path
     if path[0] == "sections":
         return section_unit_rows(unit, counts)
     if unit.listed:
         return [Row("unit", file, path, "paragraph", unit, Item(path[:-1], path[-1], counts[path[:-1]]))]
-    role = {"legend": "legend-title" if path[-1] == "title" else "legend-entry"}.get(path[0], path[0])
     if file == PAGE_WORDS_FILE or path[0] == "labels":
         role = "label"
+    elif path[0] == "legend":
+        role = "legend-title" if path[-1] == "title" else "legend-entry"
+    else:
+        role = path[0]  # title, author, subject, contact
     return [Row("unit", file, path, role, unit)]
 
 
@@ -134,7 +135,7 @@ def section_unit_rows(unit: Unit, counts: Counter) -> list[Row]:
                 depth + bullet_depth)]
 
 
-def add_rows(groups: dict[str, Group], project: Project) -> None:
+def add_rows(groups: dict[str, Group]) -> None:
     """After each list of bullets its form to add one, and after each list of sections its form to
     add a section."""
     for group in groups.values():

@@ -110,6 +110,17 @@
     (first || status).focus();
   }
 
+  // ---------------------------------------------------------------- a new place: a country or a point
+  function showPlaceKind(radio) {
+    for (const details of radio.closest(".new-place").querySelectorAll(".place-details")) {
+      details.hidden = details.dataset.kind !== radio.value;
+    }
+  }
+  for (const radio of form.querySelectorAll(".place-kind input:checked")) showPlaceKind(radio);
+  form.addEventListener("change", (event) => {
+    if (event.target.matches(".place-kind input")) showPlaceKind(event.target);
+  });
+
   // ---------------------------------------------------------------- preview
   const image = document.getElementById("preview-image");
   const previewStatus = document.getElementById("preview-status");
