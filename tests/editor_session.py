@@ -27,9 +27,10 @@ class Session:
     def origin(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def stop(self) -> tuple[int, str]:
-        """SIGTERM, as a service manager stops it: its exit status and what it printed on stderr."""
-        os.killpg(self.process.pid, signal.SIGTERM)
+    def stop(self, how: signal.Signals = signal.SIGTERM) -> tuple[int, str]:
+        """SIGTERM, as a service manager stops it (or SIGINT, Ctrl-C): its exit status and what it printed
+        on stderr."""
+        os.killpg(self.process.pid, how)
         _, errors = self.process.communicate(timeout=30)
         return self.process.returncode, errors
 
@@ -48,8 +49,8 @@ def scratch_project(folder: Path) -> Path:
     return project
 
 
-def start_editor(project: Path, *args: str) -> Session:
-    process = start_cli(project, "edit", "--port", "0", *args)
+def start_editor(project: Path, *args: str, env: dict[str, str] | None = None) -> Session:
+    process = start_cli(project, "edit", "--port", "0", *args, env=env)
     line = process.stdout.readline()  # the address comes first
     found = ADDRESS.search(line)
     if not found:

@@ -122,6 +122,7 @@ def test_a_request_body_over_the_limit_is_refused_unread(client, editor):
     response = client.post("/findings", base_url=ORIGIN, headers={"Origin": ORIGIN},
                            data={"csrf": editor.keys.csrf, "fr": "x" * MAX_REQUEST_BYTES})
     assert response.status_code == 413
+    assert response.text.splitlines()[1] == "Request refused: it is over 2\u00a0MB, far more than all the handout’s texts."
 
 
 def test_every_answer_lets_the_page_load_only_its_own_files(client, editor):
@@ -244,7 +245,7 @@ def test_a_refused_save_without_a_script_shows_the_page_again_with_the_problem_a
     response = post_form(client, editor, **{f"text|{english}": " ", f"was|{english}": "To foster cooperation."})
     assert response.status_code == 422
     field = field_id(CONTENT_FILE, ("sections", 1, "bullets", 0), "en")
-    assert re.search(rf'<textarea id="{field}"[^>]* aria-describedby="[^"]*{field}-error" aria-invalid="true">',
-                     response.text)
+    assert re.search(rf'<textarea id="{field}"[^>]* aria-describedby="[^"]*{field}-error" aria-invalid="true" '
+                     'autofocus>', response.text)
     assert f'<p class="error" id="{field}-error">' in response.text
     assert (editor.root / CONTENT_FILE).read_bytes() == before

@@ -2,6 +2,7 @@
 preview, the structure, refusals, and what it refuses to let other pages do."""
 from __future__ import annotations
 
+import signal
 import time
 from pathlib import Path
 
@@ -230,6 +231,24 @@ def test_the_interface_switches_language_and_remembers_it(browser, session):
     assert field(page, BULLET, "en").get_attribute("lang") == "en-CA"
 
 
-def test_sigterm_stops_the_editor_with_one_line(session):
-    status, errors = session.stop()
-    assert (status, errors.splitlines()) == (143, ["editor stopped"])
+@pytest.mark.parametrize("how, status", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_sigterm_or_ctrl_c_stops_the_editor_with_one_line(session, how, status):
+    assert session.stop(how) == (status, "editor stopped\n")
+
+
+def test_open_starts_the_browser_at_the_address_and_another_host_is_warned_about(tmp_path):
+    opened = tmp_path / "opened"
+    browser = f"sh -c 'echo \"$0\" > {opened}' %s"  # what webbrowser runs for $BROWSER, the address for %s
+    running = start_editor(scratch_project(tmp_path / "project"), "--open", "--host", "0.0.0.0",
+                           env={"BROWSER": browser})
+    try:
+        for _ in range(100):
+            if opened.exists() and opened.read_text().strip():
+                break
+            time.sleep(0.1)
+        assert opened.read_text().strip() == running.url
+    finally:
+        status, errors = running.stop(signal.SIGINT)
+    assert errors.splitlines() == [
+        "warning: the editor listens on 0.0.0.0, not on this machine alone: whoever has its address and token can "
+        "change the content files (leave out --host to listen on 127.0.0.1 only)", "editor stopped"]

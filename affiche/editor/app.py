@@ -79,6 +79,7 @@ def create_app(editor: Editor) -> Flask:
     app.before_request(guard)
     app.after_request(security_headers)
     app.errorhandler(AfficheError)(broken_file)
+    app.errorhandler(413)(too_large)
     app.errorhandler(500)(internal_error)
     for rule, view, methods in ROUTES:
         app.add_url_rule(rule, view_func=view, methods=methods)
@@ -118,6 +119,11 @@ def security_headers(response: Response) -> Response:
 def broken_file(error: AfficheError) -> Response:
     """A content file that no longer loads (edited by hand meanwhile): its one line, to fix there."""
     return Response(f"{error.one_line()}\n", 500, mimetype="text/plain")
+
+
+def too_large(error) -> Response:
+    return Response("\n".join(say(lang, "refused.too-large") for lang in LANGUAGES) + "\n", 413,
+                    mimetype="text/plain")
 
 
 def internal_error(error) -> Response:
@@ -273,8 +279,10 @@ def page_response(editor: Editor, form=None, problems: dict[str, str] | None = N
     context = findings_context(editor, project)
     form = form or {}
     views = {unit.id: unit_view(typed_unit(unit, form), context) for unit in project.units()}
+    problems = problems or {}
     html = render_template("page.html.j2", interface=g.interface, groups=document_groups(project), views=views,
-                           form=form, problems=problems or {}, status=status, csrf=editor.keys.csrf,
+                           form=form, problems=problems, first_problem=next(iter(problems), None),
+                           status=status, csrf=editor.keys.csrf,
                            snapshot=form.get("snapshot") or snapshot(editor.root).encode(),
                            countries=countries(g.interface), legend=legend_labels(project),
                            currencies=CURRENCIES, outputs=output_links(editor.output_dir),

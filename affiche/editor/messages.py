@@ -106,6 +106,8 @@ MESSAGES: dict[str, tuple[str, str]] = {  # key: (French, English)
                         "Open the address that render.py edit printed: this page needs its token."),
     "forbidden.origin": ("Requête refusée : elle ne vient pas de la page de l'éditeur.",
                          "Request refused: it does not come from the editor's page."),
+    "refused.too-large": ("Requête refusée : elle dépasse 2 Mo, bien plus que tous les textes du feuillet.",
+                          "Request refused: it is over 2 MB, far more than all the handout's texts."),
     "forbidden.host": ("Requête refusée : l'adresse demandée n'est pas celle de l'éditeur.",
                        "Request refused: the address asked for is not the editor's."),
     "finding.missing-translation": ("Le texte {language} est vide : rien ne s'imprimerait.",
