@@ -249,3 +249,67 @@ def test_a_refused_save_without_a_script_shows_the_page_again_with_the_problem_a
                      'autofocus>', response.text)
     assert f'<p class="error" id="{field}-error">' in response.text
     assert (editor.root / CONTENT_FILE).read_bytes() == before
+
+
+# ---------------------------------------------------------------- the findings shown while typing
+
+@pytest.fixture(scope="module")
+def typing():
+    """A bullet as it could be typed, and the findings the page would show beside it, in French."""
+    from affiche.checks.content import set_texts
+    from affiche.editor import findings
+    from affiche.translation.state import read_lock
+
+    loaded = load_project(ROOT)
+    bullet = next(unit for unit in loaded.units() if unit.key_path == ("sections", 1, "bullets", 0))
+    context = findings.Context(read_lock(ROOT), loaded.layouts(["handout-a4"]), ROOT,
+                               {setting.unit.where: setting for setting in set_texts(loaded.content)})
+
+    def shown(fr: str, en: str):
+        return [(found.check, found.lang, found.sentence, found.quotes)
+                for found in findings.unit_findings(findings.as_typed(bullet, fr, en), context, "fr")]
+    return shown
+
+
+FR, EN = "Pour favoriser la coopération en matière de mobilité et de migrations mondiales.", \
+    "To foster cooperation on global mobility and migration."
+
+
+@pytest.mark.parametrize("fr, en, expected", [
+    (FR, "", ("missing-translation", "en", "Le texte anglais est vide\u00a0: rien ne s’imprimerait.", ())),
+    (FR, "To foster cooperation on global mobility and migration between the countries of the world, "
+         "en matière de mobilité.",
+     ("wrong-language", "en", "Le texte anglais contient des mots de l’autre langue\u00a0:", None)),
+    (FR + " Depuis 2019.", EN, ("figures-mismatch", None, "Les nombres diffèrent d’une langue à l’autre\u00a0:",
+                                ("français seulement\u00a0: 2019",))),
+    (FR, "To foster cooperation on global mobility and and migration {x}.",
+     ("placeholder", "en", "Le texte anglais a une valeur entre accolades qui n’existe pas\u00a0:", ("{x}",))),
+    ("Pour **favoriser la coopération.", EN, ("markup", "fr", "Le texte français ne peut pas s’imprimer tel quel\u00a0:",
+                                              ("'**' opens bold or italic text that is never closed",))),
+    (FR, "To foster\u200b cooperation on global mobility and migration.",
+     ("invisible-character", "en", "Le texte anglais contient un caractère invisible qui change ce qui s’imprime\u202f; "
+      "supprimez-le\u00a0:", ("U+200B ZERO WIDTH SPACE",))),
+    (FR.replace("mondiales", "mondiales \u4e00"), EN,
+     ("missing-glyph", "fr", "Les polices n’ont pas ce caractère du texte français\u00a0: il s’imprimerait comme une "
+      "case vide.", ("U+4E00 CJK UNIFIED IDEOGRAPH-4E00",))),
+    (FR.replace("favoriser", "encourager"), EN,
+     ("stale-translation", "en", "Le texte d’origine a changé depuis que ce texte anglais a été accepté\u202f; revoyez "
+      "la traduction\u00a0:", ())),
+])
+def test_each_check_is_told_in_words_for_staff_with_what_it_quotes(typing, fr, en, expected):
+    found = [finding for finding in typing(fr, en) if finding[0] == expected[0]]
+    assert found, typing(fr, en)
+    if expected[3] is None:
+        assert found[0][:3] == expected[:3] and found[0][3]
+    else:
+        assert found[0] == expected
+
+
+def test_a_bullet_as_typed_prints_with_french_typography_and_its_amounts(typing):
+    from affiche.editor import findings
+
+    loaded = load_project(ROOT)
+    fees = next(unit for unit in loaded.units() if "fees" in unit.text.amounts)
+    typed = findings.as_typed(fees, 'frais "principaux" : environ {fees};', fees.text.en)
+    assert findings.printed_text(typed, "fr") == "frais «\u00a0principaux\u00a0»\u00a0: environ 300\u202f000\u00a0$\u202f;"
+    assert findings.printed(findings.as_typed(fees, "frais {inconnu}", fees.text.en), "fr") is None

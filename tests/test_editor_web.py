@@ -218,6 +218,19 @@ def test_the_keyboard_reaches_a_visible_skip_link_first_and_it_leads_to_the_form
     assert page.evaluate("document.activeElement.id") == "form-start"
 
 
+def test_the_preview_column_hides_and_stays_hidden(browser, session):
+    page = new_page(browser, session)
+    toggle = page.locator("#preview-toggle")
+    assert toggle.text_content() == "Masquer l’aperçu"
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "false" and toggle.text_content() == "Afficher l’aperçu"
+    assert not page.locator("#preview-body").is_visible()
+    page.reload()
+    assert not page.locator("#preview-body").is_visible()
+    toggle.click()
+    assert page.locator("#preview-body").is_visible() and toggle.get_attribute("aria-expanded") == "true"
+
+
 def test_the_interface_switches_language_and_remembers_it(browser, session):
     page = new_page(browser, session, "fr-CA")
     assert page.evaluate("document.documentElement.lang") == "fr-CA"

@@ -77,13 +77,13 @@ def as_typed(unit: Unit, fr: str, en: str, amounts: dict[str, Amount] | None = N
 
 def unit_findings(unit: Unit, context: Context, interface: str) -> list[Shown]:
     """Every finding of the unit as typed, worded in the interface's language."""
-    markup = markup_findings(unit, interface)
-    shown = markup + placeholder_findings(unit, interface)
+    markup, placeholders = markup_findings(unit, interface), placeholder_findings(unit, interface)
+    shown = markup + placeholders
     if not markup:  # the language checks read the markup: a stray '*' would stop them
         shown += [shown_problem(problem.check, problem.lang, problem.message, interface)
                   for problem in unit_problems(unit)]
-        shown += [shown_finding(finding, interface)
-                  for finding in glyph_findings(unit, context)]
+    if not markup and not placeholders:  # the glyphs are those of the text as set, its values filled in
+        shown += [shown_finding(finding, interface) for finding in glyph_findings(unit, context)]
     if context.lock.exists:  # a project without translation state has no stale unit, nor a new one
         shown += [shown_finding(finding, interface)
                   for finding in translation.unit_findings(unit, context.lock, "warning")]
