@@ -53,8 +53,11 @@ def parser(default_root: Path) -> argparse.ArgumentParser:
 
 
 def add_edit_command(commands) -> None:
-    edit = commands.add_parser("edit", help="edit the content in your browser: French and English side by side, "
-                                            "checked as you type, previewed as you save (Ctrl-C to stop)")
+    edit = commands.add_parser(
+        "edit", help="edit the content in your browser: French and English side by side, checked as you type, "
+                     "previewed as you save (Ctrl-C to stop)",
+        description="Start the browser editor on this machine and print its address. It edits data/handout.yaml, "
+                    "data/map.yaml and data/download-page.yaml, and builds the preview into output/.")
     edit.add_argument("--host", default="127.0.0.1",
                       help="address to listen on (default: 127.0.0.1, this machine only)")
     edit.add_argument("--port", type=port_number, default=0, help="port (default: 0, any free one)")

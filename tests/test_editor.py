@@ -200,6 +200,13 @@ def test_a_bad_port_is_one_line_of_error(project, port):
     assert result.stderr.splitlines()[-1].startswith(f"render.py edit: error: argument --port: '{port}' is not a port")
 
 
+def test_the_preview_layout_must_be_a_handout_in_one_language(project):
+    result = run_cli(project, "edit", "--layout", "poster-tabloid")
+    assert (result.returncode, result.stderr.splitlines()) == (2, [
+        "error: command line: --layout poster-tabloid: not a layout of a handout in one language to preview (name "
+        "one of handout-a4, handout-letter)"])
+
+
 # ---------------------------------------------------------------- saving through the form, without a script
 
 def post_form(client, editor, **fields):

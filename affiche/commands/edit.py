@@ -32,10 +32,10 @@ def run(root: Path, output_dir: Path, host: str, port: int, open_browser: bool, 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # a line per request means nothing to staff
     project = load_project(root)
     layouts = project.layouts()
-    preview_layout = layout or default_layout(layouts)
+    shown_layout = preview_layout(layouts, layout)
     listener = listening(host, port, lambda address: bound_socket(address, port))
     keys = Keys()
-    preview = Preview(root, output_dir, preview_layout, debug)
+    preview = Preview(root, output_dir, shown_layout, debug)
     editor = Editor(root, output_dir, keys, preview, listener.getsockname()[1], layouts, debug)
     server = make_server(listener.getsockname()[0], editor.port, create_app(editor), threaded=True,
                          fd=listener.fileno())
@@ -70,13 +70,17 @@ def bound_socket(address: str, port: int) -> socket.socket:
     return listener
 
 
-def default_layout(layouts) -> str:
-    """The first handout layout in one language at a time: the preview shows one language."""
-    for layout in layouts:
-        if layout.document == "handout" and layout.bilingual is None:
-            return layout.name
-    raise AfficheError(Location("layouts/"), "no handout layout in one language to preview",
-                       "add one, or name the layout to preview with --layout")
+def preview_layout(layouts, name: str | None) -> str:
+    """The handout layout the preview shows: the one named, or the first; in one language at a time,
+    since the preview shows the language edited."""
+    fitting = [layout.name for layout in layouts if layout.document == "handout" and layout.bilingual is None]
+    if name is None and fitting:
+        return fitting[0]
+    if name in fitting:
+        return name
+    where = Location("command line", key_path=f"--layout {name}") if name else Location("layouts/")
+    raise AfficheError(where, f"{'no layout' if name is None else 'not a layout'} of a handout in one language "
+                       "to preview", f"name one of {', '.join(fitting)}" if fitting else "add one to layouts/")
 
 
 def editor_url(listener: socket.socket) -> str:
