@@ -14,7 +14,7 @@ from conftest import CHROMIUM, CHROMIUM_ARGS
 from editor_session import new_page, scratch_project, start_editor
 
 PICTURES = Path(__file__).resolve().parent.parent / "docs" / "pictures"
-BULLET = ("sections", 0, "bullets", 1)  # its French repeats a phrase: a finding shows, under its section's title
+BULLET = ("sections", 0, "bullets", 1)  # its French repeats a phrase: a finding shows
 
 
 def main() -> None:
@@ -27,8 +27,8 @@ def main() -> None:
             page.wait_for_function("Number(document.getElementById('preview-image').dataset.version) > 0",
                                    timeout=60_000)
             for lang, switch in (("fr", "English"), ("en", None)):
-                page.locator(f"[id='{field_id(CONTENT_FILE, BULLET, 'item')}']").scroll_into_view_if_needed()
-                page.locator("#g-section-why-capacity-building").evaluate("group => group.scrollIntoView()")
+                page.locator(f"[id='{field_id(CONTENT_FILE, BULLET, 'item')}']").evaluate(
+                    "unit => { unit.scrollIntoView(); window.scrollBy(0, -330); }")
                 page.screenshot(path=PICTURES / f"editor-{lang}.png")
                 if switch:
                     page.get_by_role("link", name=switch).click()

@@ -123,6 +123,7 @@
 
   // ---------------------------------------------------------------- preview
   const image = document.getElementById("preview-image");
+  const link = document.getElementById("preview-link");
   const previewStatus = document.getElementById("preview-status");
   let shownVersion = Number(image.dataset.version);
   let polling = null;
@@ -140,6 +141,7 @@
         image.alt = state.alt;
         image.hidden = false;
         image.dataset.version = state.version;
+        link.href = "/output/" + encodeURIComponent(state.file) + "#page=" + state.page;  // the whole PDF, there
       }
       previewStatus.textContent = state.error || "";
       if ((!state.busy && state.version > 0) || Date.now() - started > POLL_LIMIT_MS) clearInterval(polling);
