@@ -3,13 +3,14 @@ what its form asks for (form.py), the page model (page.py), and its command line
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 import subprocess
 import sys
 
 import pytest
 
 from affiche.editor.app import MAX_REQUEST_BYTES, Editor, create_app, field_id
-from affiche.editor.form import BadForm, requested_changes
+from affiche.editor.form import BadForm, amount_number, requested_changes
 from affiche.editor.page import document_groups
 from affiche.editor.preview import Preview
 from affiche.editor.security import COOKIE, Keys, host_allowed, same_origin
@@ -165,7 +166,8 @@ def test_a_save_asks_only_for_the_texts_that_changed_line_breaks_as_typed(editor
 
 @pytest.mark.parametrize("form", [{"text|layouts/handout-a4.yaml|title|fr": "x"},
                                   {"text|../etc/passwd|title|fr": "x"}, {"text|data/handout.yaml|title|de": "x"},
-                                  {"op": "delete|data/handout.yaml|sections|0"}])
+                                  {"op": "delete|data/handout.yaml|sections|0"}, {"op": "move"},
+                                  {"text|data/handout.yaml|fr": "x"}, {"amount|data/handout.yaml|value": "1"}])
 def test_a_form_naming_other_files_languages_or_changes_is_refused(form):
     with pytest.raises(BadForm):
         requested_changes(form)
@@ -222,6 +224,13 @@ def test_an_amount_is_saved_as_a_number_with_its_currency(client, editor):
     assert response.status_code == 303
     amount = load_project(editor.root).content.sections[2].bullets[1].bullets[0].text.amounts["fees"]
     assert (amount.value, amount.currency) == (325000, "CAD")
+
+
+@pytest.mark.parametrize("typed, number", [("300000", 300000), ("300 000", 300000), ("1250.50", Decimal("1250.50")),
+                                           ("1250,5", Decimal("1250.5")), ("300,000", None), ("3e5", None),
+                                           ("-5", None), ("", None), ("1.234.5", None)])
+def test_an_amount_reads_as_digits_and_cents_only(typed, number):
+    assert amount_number(typed) == number
 
 
 def test_a_section_is_added_with_its_heading_and_first_bullet(client, editor):

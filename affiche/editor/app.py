@@ -33,7 +33,7 @@ from ..model.text_units import KeyPath, Unit
 from ..project import Project, load_project
 from ..translation.state import read_lock
 from . import findings
-from .form import BadForm, Request, amount_number, name, requested_changes, typed, unit_of
+from .form import Asked, BadForm, amount_number, name, requested_changes, typed, unit_of
 from .messages import language_label, own_name, say
 from .changes import AddItem, MoveItem, SetAmount, SetText, apply_changes, field_id, snapshot
 from .page import document_groups
@@ -309,7 +309,7 @@ def wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
-def saved_response(editor: Editor, asked: Request, encoded_snapshot: str | None, status: str):
+def saved_response(editor: Editor, asked: Asked, encoded_snapshot: str | None, status: str):
     """After a save, the page again; each save's address is its own (?saved=N), so that the browser
     loads the page anew rather than only scrolling to the changed item."""
     editor.saves += encoded_snapshot is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from ..model.languages import LANGUAGES
@@ -20,6 +20,7 @@ from .problems import FieldProblem
 from .snapshot import EDITABLE
 
 SEPARATOR = "|"
+AMOUNT = re.compile(r"\d{1,15}(?:[.,]\d{1,2})?")  # dollars, and cents when there are some
 
 
 class BadForm(ValueError):
@@ -61,7 +62,7 @@ def typed(value: str) -> str:
 
 
 @dataclass
-class Request:
+class Asked:
     """What a submitted form asks for: the changes, what could not be read, and where to look after."""
 
     changes: list
@@ -70,33 +71,40 @@ class Request:
     structural: bool = False
 
 
-def requested_changes(form) -> Request:
+def requested_changes(form) -> Asked:
     """Text and amount changes first, then the change of structure the pressed button asks for: the
     paths of the first still hold as the page showed them when the second moves things."""
-    request = Request([], [])
+    asked = Asked([], [])
     for field_name, value in form.items():
         kind, *parts = field_name.split(SEPARATOR)
         if kind == "text":
-            read_text_change(request, parts, value, form.get(SEPARATOR.join(["was", *parts]), ""))
+            read_text_change(asked, named(parts, 3), value, form.get(SEPARATOR.join(["was", *parts]), ""))
         elif kind == "amount" and parts[-1] == "value":
-            read_amount_change(request, parts, value, form)
+            read_amount_change(asked, named(parts, 4), value, form)
     structure = form.get("op", "save")
     if structure != "save":
-        request.structural = True
-        read_structure_change(request, structure.split(SEPARATOR), form)
-    return request
+        asked.structural = True
+        read_structure_change(asked, structure.split(SEPARATOR), form)
+    return asked
 
 
-def read_text_change(request: Request, parts: list[str], value: str, was: str) -> None:
+def named(parts: list[str], count: int) -> list[str]:
+    """The parts of a field's name after its kind: file, path and language or amount (and what of it)."""
+    if len(parts) != count:
+        raise BadForm(f"not a field of the editor: {SEPARATOR.join(parts)!r}")
+    return parts
+
+
+def read_text_change(asked: Asked, parts: list[str], value: str, was: str) -> None:
     file, path, lang = editable(parts[0]), path_of(parts[1]), parts[2]
     if lang not in LANGUAGES:
         raise BadForm(f"not a language: {lang!r}")
     if not same_text(value, was):
-        request.changes.append(SetText(file, path, lang, typed(value)))
-        request.anchor = request.anchor or field_id(file, path, lang)
+        asked.changes.append(SetText(file, path, lang, typed(value)))
+        asked.anchor = asked.anchor or field_id(file, path, lang)
 
 
-def read_amount_change(request: Request, parts: list[str], value: str, form) -> None:
+def read_amount_change(asked: Asked, parts: list[str], value: str, form) -> None:
     file, path, amount = editable(parts[0]), path_of(parts[1]), parts[2]
     currency_name = name("amount", file, path, amount, "currency")
     currency = form.get(currency_name, "")
@@ -106,39 +114,41 @@ def read_amount_change(request: Request, parts: list[str], value: str, form) -> 
         return
     number = amount_number(value)
     if number is None:
-        request.problems.append(FieldProblem(field_id(file, path, amount), {
-            "fr": "Écrivez un nombre, en chiffres, sans espace ni symbole (par exemple 300000).",
-            "en": "Write a number, in digits, without spaces or symbols (for example 300000)."}))
+        asked.problems.append(FieldProblem(field_id(file, path, amount), {
+            "fr": "Écrivez le montant en chiffres, sans espace ni symbole, et ses cents après un point s'il en a "
+                  "(par exemple 300000 ou 1250.50).",
+            "en": "Write the amount in digits, without spaces or symbols, and its cents after a point if it has "
+                  "some (for example 300000 or 1250.50)."}))
         return
-    request.changes.append(SetAmount(file, path, amount, number, currency))
-    request.anchor = request.anchor or field_id(file, path, amount)
+    asked.changes.append(SetAmount(file, path, amount, number, currency))
+    asked.anchor = asked.anchor or field_id(file, path, amount)
 
 
 def amount_number(value: str) -> Decimal | int | None:
-    """300000, 300 000 or 1234.50 (a comma as the decimal mark too); None for anything else."""
-    cleaned = re.sub(r"[\s\u00a0\u202f]", "", value).replace(",", ".")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
+    """300000, 300 000, or with cents 1234.50 or 1234,50; None for anything else, 300,000 among them,
+    which reads as 300 in French and as 300000 in English."""
+    written = AMOUNT.fullmatch(re.sub(r"[\s\u00a0\u202f]", "", value))
+    if written is None:
         return None
-    if not number.is_finite() or number < 0:
-        return None
+    number = Decimal(written.group().replace(",", "."))
     return int(number) if number == number.to_integral_value() else number
 
 
-def read_structure_change(request: Request, parts: list[str], form) -> None:
+def read_structure_change(asked: Asked, parts: list[str], form) -> None:
+    if len(parts) < 3:
+        raise BadForm(f"not a change the editor makes: {SEPARATOR.join(parts)!r}")
     action, file, list_path = parts[0], editable(parts[1]), path_of(parts[2])
     numbers = [int(part) for part in parts[3:] if part.lstrip("-").isdigit()]
     if action == "move" and len(numbers) == 2:
-        request.changes.append(MoveItem(file, list_path, numbers[0], numbers[1]))
-        request.anchor = field_id(file, list_path + (numbers[1],), "item")
+        asked.changes.append(MoveItem(file, list_path, numbers[0], numbers[1]))
+        asked.anchor = field_id(file, list_path + (numbers[1],), "item")
     elif action == "remove" and len(numbers) == 1:
-        request.changes.append(RemoveItem(file, list_path, numbers[0]))
-        request.anchor = field_id(file, list_path, "list")
+        asked.changes.append(RemoveItem(file, list_path, numbers[0]))
+        asked.anchor = field_id(file, list_path, "list")
     elif action in NEW_ITEMS and len(numbers) == 1:
         item = NEW_ITEMS[action](lambda part: typed(form.get(name("new", file, list_path, part), "")))
-        request.changes.append(AddItem(file, list_path, numbers[0], item))
-        request.anchor = field_id(file, list_path + (numbers[0],), "item")
+        asked.changes.append(AddItem(file, list_path, numbers[0], item))
+        asked.anchor = field_id(file, list_path + (numbers[0],), "item")
     else:
         raise BadForm(f"not a change the editor makes: {SEPARATOR.join(parts)!r}")
 
