@@ -23,6 +23,7 @@ from ..pipeline.build import Output, Superseded, build
 
 PICTURE_WIDTH_PX = 900
 QUIET_SECONDS = 8  # without a save, before the other outputs are built
+STOP_SECONDS = 10  # the longest a poster takes to render here is about 3 s
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ class Preview:
         self._asked = 0  # how many times a preview was asked for: a build for an older one is stale
         self._stopped = False
         self._changed = threading.Condition()
-        threading.Thread(target=self._run, name="affiche-editor-preview", daemon=True).start()
+        self._thread = threading.Thread(target=self._run, name="affiche-editor-preview", daemon=True)
+        self._thread.start()
 
     def ask(self, lang: str, text: str) -> None:
         with self._changed:
@@ -57,9 +59,12 @@ class Preview:
             self._changed.notify_all()
 
     def stop(self) -> None:
+        """Stop building, once the file being drawn is done (within STOP_SECONDS): the process may then
+        end without pulling the libraries from under a render."""
         with self._changed:
             self._stopped = True
             self._changed.notify_all()
+        self._thread.join(STOP_SECONDS)
 
     def state(self) -> dict:
         with self._changed:
