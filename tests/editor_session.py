@@ -13,7 +13,7 @@ from scratch import copy_inputs, keep_layouts, start_cli
 
 ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/\?token=\S+")
 PREVIEW_LAYOUT = "handout-a4"  # the only layout kept: the editor's builds stay short
-STARTUP_SECONDS = 30
+STOP_SECONDS = 30  # it waits for the preview's file being drawn, a few seconds at most
 
 
 @dataclass
@@ -31,7 +31,12 @@ class Session:
         """SIGTERM, as a service manager stops it (or SIGINT, Ctrl-C): its exit status and what it printed
         on stderr."""
         os.killpg(self.process.pid, how)
-        _, errors = self.process.communicate(timeout=30)
+        try:
+            _, errors = self.process.communicate(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            _, errors = self.process.communicate()
+            raise AssertionError(f"the editor did not stop within {STOP_SECONDS} s: {errors}") from None
         return self.process.returncode, errors
 
 

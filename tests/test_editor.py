@@ -243,6 +243,14 @@ def test_a_section_is_added_with_its_heading_and_first_bullet(client, editor):
     assert (section.heading.en, section.bullets[0].text.fr) == ("New priorities", "Accueillir davantage de réfugiés.")
 
 
+def test_a_paragraph_is_added_to_the_introduction(client, editor):
+    new = "new|data/handout.yaml|intro|"
+    response = post_form(client, editor, op="add-text|data/handout.yaml|intro|2", **{
+        f"{new}fr": "Un troisième paragraphe.", f"{new}en": "A third paragraph."})
+    assert response.status_code == 303
+    assert [text.en for text in load_project(editor.root).content.intro][2:] == ["A third paragraph."]
+
+
 def test_a_place_is_added_by_country_and_removed(client, editor):
     new = "new|data/map.yaml|entries|"
     response = post_form(client, editor, op="add-place|data/map.yaml|entries|14", **{

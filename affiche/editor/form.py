@@ -153,7 +153,8 @@ def read_structure_change(asked: Asked, parts: list[str], form) -> None:
         raise BadForm(f"not a change the editor makes: {SEPARATOR.join(parts)!r}")
 
 
-def new_bullet(value) -> dict:
+def new_text(value) -> dict:
+    """A bullet or a paragraph."""
     return {"fr": value("fr"), "en": value("en")}
 
 
@@ -183,4 +184,4 @@ def coordinate(text: str) -> float | str:
         return text  # the save engine refuses it at its field, as the loader would
 
 
-NEW_ITEMS = {"add-bullet": new_bullet, "add-section": new_section, "add-place": new_place}
+NEW_ITEMS = {"add-text": new_text, "add-section": new_section, "add-place": new_place}

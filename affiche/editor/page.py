@@ -38,7 +38,7 @@ class Item:
 
 @dataclass(frozen=True)
 class Row:
-    kind: str  # "unit", "section", "place", "add-bullet", "add-section", "add-place"
+    kind: str  # "unit", "section", "place", "add-text" (a bullet or a paragraph), "add-section", "add-place"
     file: Path
     path: KeyPath  # the unit's mapping, the section's, the place's, or the list to add to
     role: str = ""  # what the unit is: "title", "bullet", "heading", … (messages.py names it)
@@ -136,17 +136,15 @@ def section_unit_rows(unit: Unit, counts: Counter) -> list[Row]:
 
 
 def add_rows(groups: dict[str, Group]) -> None:
-    """After each list of bullets its form to add one, and after each list of sections its form to
-    add a section."""
+    """After each list of bullets or paragraphs its form to add one, and after each list of sections
+    its form to add a section."""
     for group in groups.values():
-        if group.role != "section":
-            continue
-        lists = {row.item.list_path: row for row in group.rows if row.role == "bullet"}
+        lists = {row.item.list_path: row for row in group.rows if row.kind == "unit" and row.item is not None}
         ends = {list_path: 1 + max(position for position, row in enumerate(group.rows)
                                    if row.path[:len(list_path)] == list_path)
                 for list_path in lists}  # the row after the list's last item and all it holds
         for list_path, position in sorted(ends.items(), key=lambda pair: -pair[1]):
-            group.rows.insert(position, adding("add-bullet", lists[list_path]))
+            group.rows.insert(position, adding("add-text", lists[list_path]))
         subsections = [row for row in group.rows if row.kind == "section"]
         if subsections:
             group.rows.append(adding("add-section", subsections[0]))
@@ -157,7 +155,7 @@ def add_rows(groups: dict[str, Group]) -> None:
 def adding(kind: str, sibling: Row) -> Row:
     """The form to add an item at the end of the list that holds `sibling`: its index will be the count."""
     item = Item(sibling.item.list_path, sibling.item.count, sibling.item.count)
-    return Row(kind, sibling.file, item.list_path, item=item, depth=sibling.depth)
+    return Row(kind, sibling.file, item.list_path, sibling.role, item=item, depth=sibling.depth)
 
 
 def map_group(project: Project, labels: dict[KeyPath, Unit]) -> Group:
