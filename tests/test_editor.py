@@ -153,6 +153,17 @@ def test_the_page_labels_every_field_and_marks_its_language(client, editor):
     assert '<html lang="en-CA">' in page
 
 
+def test_every_id_is_unique_and_every_label_and_description_points_at_one(client, editor):
+    signed_in(client, editor)
+    page = client.get("/", base_url=ORIGIN).text
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    named = {one for value in re.findall(r'\s(?:for|aria-describedby|aria-controls)="([^"]+)"', page)
+             for one in value.split()}
+    assert named <= set(ids)
+    assert len(re.findall(r"<textarea ", page)) == len(re.findall(r'<textarea id="[^"]+"', page))
+
+
 # ---------------------------------------------------------------- the form and the page model
 
 def test_a_save_asks_only_for_the_texts_that_changed_line_breaks_as_typed(editor):
@@ -241,6 +252,15 @@ def test_a_section_is_added_with_its_heading_and_first_bullet(client, editor):
     assert response.status_code == 303
     section = load_project(editor.root).content.sections[5]
     assert (section.heading.en, section.bullets[0].text.fr) == ("New priorities", "Accueillir davantage de réfugiés.")
+
+
+def test_a_section_moved_up_comes_back_at_its_new_place(client, editor):
+    response = post_form(client, editor, op="move|data/handout.yaml|sections|1|0")
+    anchor = field_id(CONTENT_FILE, ("sections", 0), "item")
+    assert response.status_code == 303 and response.headers["Location"] == f"/?saved=1#{anchor}"
+    assert [section.id for section in load_project(editor.root).content.sections][:2] == [
+        "why-engagement", "why-capacity-building"]
+    assert f'<div class="group-head" id="{anchor}">' in client.get("/?saved=1", base_url=ORIGIN).text
 
 
 def test_a_paragraph_is_added_to_the_introduction(client, editor):
