@@ -165,7 +165,7 @@ def test_a_script_typed_into_a_field_shows_and_prints_as_text(browser, session):
     field(page, BULLET, "fr").fill(typed)
     printed = item(page, BULLET).locator(".side[data-lang='fr'] .printed-text")
     printed.filter(has_text="<script>").wait_for(timeout=WAIT_MS)
-    assert printed.text_content() == typed.replace("<img", "<img")
+    assert printed.text_content() == typed  # French typography has nothing to change in it
     save(page)
     page.reload()
     page.wait_for_load_state("load")

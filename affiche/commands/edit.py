@@ -15,6 +15,7 @@ import webbrowser
 from pathlib import Path
 
 from ..errors import AfficheError, Location
+from ..model.languages import LANGUAGES
 from .serve import is_loopback, listening
 
 LISTEN_BACKLOG = 64
@@ -22,38 +23,44 @@ LISTEN_BACKLOG = 64
 
 def run(root: Path, output_dir: Path, host: str, port: int, open_browser: bool, layout: str | None,
         debug: bool) -> None:
+    from ..project import load_project
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # a line per request means nothing to staff
+    layouts = load_project(root).layouts()
+    shown_layout = preview_layout(layouts, layout)
+    listener = listening(host, port, lambda address: bound_socket(address, port))
+    if not is_loopback(host):
+        print(f"warning: the editor listens on {host}, not on this machine alone: whoever has its address "
+              "and token can change the content files (leave out --host to listen on 127.0.0.1 only)",
+              file=sys.stderr, flush=True)
+    serve(listener, root, output_dir, layouts, shown_layout, open_browser, debug)
+
+
+def serve(listener: socket.socket, root: Path, output_dir: Path, layouts: list, shown_layout: str,
+          open_browser: bool, debug: bool) -> None:
+    """The editor's pages on the listening socket, and its preview, until Ctrl-C or SIGTERM interrupts
+    the wait below (cli.py)."""
     from werkzeug.serving import make_server  # Flask and Werkzeug only for this command
 
     from ..editor.app import Editor, create_app
     from ..editor.preview import Preview
     from ..editor.security import Keys
-    from ..project import load_project
 
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # a line per request means nothing to staff
-    project = load_project(root)
-    layouts = project.layouts()
-    shown_layout = preview_layout(layouts, layout)
-    listener = listening(host, port, lambda address: bound_socket(address, port))
-    keys = Keys()
-    preview = Preview(root, output_dir, shown_layout, debug)
-    editor = Editor(root, output_dir, keys, preview, listener.getsockname()[1], layouts, debug)
+    editor = Editor(root, output_dir, Keys(), Preview(root, output_dir, shown_layout, debug),
+                    listener.getsockname()[1], layouts, debug)
     server = make_server(listener.getsockname()[0], editor.port, create_app(editor), threaded=True,
                          fd=listener.fileno())
-    if not is_loopback(host):
-        print(f"warning: the editor listens on {host}, not on this machine alone: whoever has its address "
-              "and token can change the content files (leave out --host to listen on 127.0.0.1 only)",
-              file=sys.stderr, flush=True)
-    url = f"{editor_url(listener)}?token={keys.token}"
+    url = f"{editor_url(listener)}?token={editor.keys.token}"
     print(f"editing {root} at {url}\n(the address works once, in one browser; Ctrl-C to stop)", flush=True)
-    preview.ask("fr", "")
+    editor.preview.ask(LANGUAGES[0], "")  # the first page of the source language: the pipeline warms up
     if open_browser:
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
     threading.Thread(target=server.serve_forever, name="affiche-editor", daemon=True).start()
     try:
-        threading.Event().wait()  # until Ctrl-C or SIGTERM interrupts it (cli.py)
+        threading.Event().wait()
     finally:
         server.shutdown()
-        preview.stop()
+        editor.preview.stop()
         server.server_close()
 
 
