@@ -328,8 +328,8 @@ FR, EN = "Pour favoriser la coopération en matière de mobilité et de migratio
                                 ("français seulement\u00a0: 2019",))),
     (FR, "To foster cooperation on global mobility and and migration {x}.",
      ("placeholder", "en", "Le texte anglais a une valeur entre accolades qui n’existe pas\u00a0:", ("{x}",))),
-    ("Pour **favoriser la coopération.", EN, ("markup", "fr", "Le texte français ne peut pas s’imprimer tel quel\u00a0:",
-                                              ("'**' opens bold or italic text that is never closed",))),
+    ("Pour **favoriser la coopération.", EN, ("markup", "fr", "Le ** ouvre un passage en gras qui n’est jamais "
+                                              "fermé\u00a0: ajoutez ** à la fin du passage, ou retirez-le.", ())),
     (FR, "To foster\u200b cooperation on global mobility and migration.",
      ("invisible-character", "en", "Le texte anglais contient un caractère invisible qui change ce qui s’imprime\u202f; "
       "supprimez-le\u00a0:", ("U+200B ZERO WIDTH SPACE",))),

@@ -27,6 +27,7 @@ from ..model.layout import Layout
 from ..model.text_units import Unit
 from ..translation.state import Lock
 from .messages import say
+from .words import refusal
 
 QUOTED = re.compile(r"“([^”]*)”")
 ONLY_HAS = re.compile(r"only the (French|English) has ([^;]+)")
@@ -97,9 +98,8 @@ def markup_findings(unit: Unit, interface: str) -> list[Shown]:
     for lang in LANGUAGES:
         try:
             inline.parse_runs(unit.text[lang])
-        except inline.MarkupError as error:
-            shown.append(Shown("markup", lang, "error", say(interface, "finding.markup", language=lang),
-                               (str(error),)))
+        except inline.MarkupError as error:  # worded as the save engine words the loader's refusal of it
+            shown.append(Shown("markup", lang, "error", refusal(str(error), error.fix)[interface]))
     return shown
 
 

@@ -146,8 +146,6 @@ MESSAGES: dict[str, tuple[str, str]] = {  # key: (French, English)
     "finding.missing-glyph": ("Les polices n'ont pas ce caractère du texte {language} : il s'imprimerait comme "
                               "une case vide.",
                               "The fonts lack this character of the {language} text: it would print as an empty box."),
-    "finding.markup": ("Le texte {language} ne peut pas s'imprimer tel quel :",
-                       "The {language} text cannot print as it is:"),
     "finding.placeholder-unknown": ("Le texte {language} a une valeur entre accolades qui n'existe pas :",
                                     "The {language} text has a value in braces that does not exist:"),
     "finding.placeholder-missing": ("Le texte {language} n'utilise pas cette valeur entre accolades :",
