@@ -92,11 +92,11 @@ def test_the_preview_is_redrawn_within_about_a_second_of_a_save(browser, session
     bound leaves room for a machine busy with other tests."""
     page = new_page(browser, session)
     wait_for_preview(page)
-    for word in ("mondiales", "internationales"):
+    for word in ("mondiales", "internationales"):  # the second save of the unit is made on the first
         shown = preview_version(page)
         field(page, BULLET, "fr").fill(BULLET_FR.replace("mondiales", word + " et durables"))
         started = time.monotonic()
-        save(page)
+        assert save(page).startswith("Enregistré dans data/handout.yaml.")
         page.wait_for_function(f"Number(document.getElementById('preview-image').dataset.version) > {shown}",
                                timeout=WAIT_MS)
         elapsed = time.monotonic() - started

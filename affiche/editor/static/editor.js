@@ -41,9 +41,10 @@
     const button = event.submitter;
     event.preventDefault();
     if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
+    const sent = new FormData(form, button);
     let response;
     try {
-      response = await post("/save", new FormData(form, button));
+      response = await post("/save", sent);
     } catch (error) {  // the editor was stopped: nothing was saved
       status.textContent = form.dataset.unreachable;
       return;
@@ -60,18 +61,21 @@
     }
     status.textContent = result.status;
     if (result.ok) {
-      keepAsSaved(result.snapshot);
+      keepAsSaved(sent, result.snapshot);
       watchPreview();
     } else {
       showProblems(result.problems);
     }
   });
 
-  function keepAsSaved(snapshot) {
+  // What was sent is now what the page was loaded with: what is typed meanwhile stays a change to save.
+  function keepAsSaved(sent, snapshot) {
     if (snapshot) form.elements.snapshot.value = snapshot;
-    for (const field of form.querySelectorAll("[name^='text|'], [name^='amount|']")) {
-      const was = form.elements.namedItem(field.name.replace(/^(text|amount)\|/, (_, kind) => kind === "text" ? "was|" : "was-amount|"));
-      if (was) was.value = field.value;
+    for (const [name, value] of sent) {
+      const [kind, ...rest] = name.split("|");
+      const was = kind === "text" ? "was" : kind === "amount" ? "was-amount" : null;
+      const hidden = was && form.elements.namedItem([was, ...rest].join("|"));
+      if (hidden) hidden.value = value;
     }
   }
 
