@@ -218,6 +218,23 @@ def test_the_keyboard_reaches_a_visible_skip_link_first_and_it_leads_to_the_form
     assert page.evaluate("document.activeElement.id") == "form-start"
 
 
+def test_leaving_with_unsaved_text_asks_first_and_ctrl_s_saves_it(browser, session):
+    page = new_page(browser, session)
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    field(page, BULLET, "fr").fill(BULLET_FR.replace("mondiales", "internationales"))
+    page.get_by_role("link", name="English").click()
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"] and page.evaluate("document.documentElement.lang") == "fr-CA"
+    page.evaluate("document.getElementById('status').textContent = ''")
+    page.keyboard.press("Control+s")
+    page.locator("#status:not(:empty)").wait_for(timeout=WAIT_MS)
+    assert page.locator("#status").text_content().startswith("Enregistré dans data/handout.yaml.")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_load_state("load")
+    assert asked == ["beforeunload"] and page.evaluate("document.documentElement.lang") == "en-CA"
+
+
 def test_the_preview_column_hides_and_stays_hidden(browser, session):
     page = new_page(browser, session)
     toggle = page.locator("#preview-toggle")

@@ -56,6 +56,7 @@
       return;
     }
     if (result.ok && result.reload) {
+      reloading = true;
       window.location.assign(result.reload);
       return;
     }
@@ -68,16 +69,40 @@
     }
   });
 
+  // The hidden field that holds what a text or amount field held when the page was loaded, or saved.
+  function savedValue(name) {
+    const [kind, ...rest] = name.split("|");
+    const was = kind === "text" ? "was" : kind === "amount" ? "was-amount" : null;
+    return was && form.elements.namedItem([was, ...rest].join("|"));
+  }
+
   // What was sent is now what the page was loaded with: what is typed meanwhile stays a change to save.
   function keepAsSaved(sent, snapshot) {
     if (snapshot) form.elements.snapshot.value = snapshot;
     for (const [name, value] of sent) {
-      const [kind, ...rest] = name.split("|");
-      const was = kind === "text" ? "was" : kind === "amount" ? "was-amount" : null;
-      const hidden = was && form.elements.namedItem([was, ...rest].join("|"));
+      const hidden = savedValue(name);
       if (hidden) hidden.value = value;
     }
   }
+
+  function unsaved() {
+    return [...form.querySelectorAll("[name^='text|'], [name^='amount|']")].some((field) => {
+      const hidden = savedValue(field.name);
+      return hidden && hidden.value !== field.value;
+    });
+  }
+  let reloading = false;  // after a change of structure, which saved what was typed with it
+  window.addEventListener("beforeunload", (event) => {
+    if (!reloading && unsaved()) event.preventDefault();  // the browser asks whether to leave them
+  });
+
+  // Ctrl+S (⌘S) saves, as in an editor, rather than saving the page as a file.
+  document.addEventListener("keydown", (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key === "s") {
+      event.preventDefault();
+      form.requestSubmit(document.querySelector("header button.primary"));
+    }
+  });
 
   function clearProblems() {
     for (const error of form.querySelectorAll(".error")) {
