@@ -64,10 +64,12 @@ def start_editor(project: Path, *args: str, env: dict[str, str] | None = None) -
     return Session(project, process, found.group(), int(found.group(1)))
 
 
-def new_page(browser, session: Session, locale: str = "fr-CA", bypass_csp: bool = True):
+def new_page(browser, session: Session, locale: str = "fr-CA", bypass_csp: bool = True, script: bool = True):
     """A page of the editor in a browser context of its own, which may reach the editor and nothing else.
-    Its content security policy is bypassed unless asked, so that tests may evaluate their own script there."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale=locale, bypass_csp=bypass_csp)
+    Its content security policy is bypassed unless asked, so that tests may evaluate their own script there;
+    `script` False turns JavaScript off."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale=locale, bypass_csp=bypass_csp,
+                                  java_script_enabled=script)
     page = context.new_page()
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(session.origin)
                else route.abort())

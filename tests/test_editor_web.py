@@ -124,6 +124,24 @@ def test_a_bullet_added_and_moved_up_stands_in_the_file_where_it_was_put(browser
     assert field(page, bullets + (3,), "fr").input_value() == "Pour mieux accueillir les réfugiés."
 
 
+def test_without_javascript_the_form_saves_and_refuses_by_reloading(browser, session):
+    page = new_page(browser, session, script=False)
+    handout = session.project / CONTENT_FILE
+    field(page, BULLET, "fr").fill(BULLET_FR.replace("mondiales", "internationales"))
+    with page.expect_navigation():
+        page.locator("header button.primary").click()
+    assert page.locator("#status").text_content() == "Enregistré. L’aperçu se met à jour."
+    assert BULLET_FR.replace("mondiales", "internationales") in handout.read_text(encoding="utf-8")
+    before = handout.read_bytes()
+    field(page, BULLET, "en").fill("")
+    with page.expect_navigation():
+        page.locator("header button.primary").click()
+    assert page.locator("#status").text_content().startswith("Rien n’a été enregistré")
+    assert field(page, BULLET, "en").get_attribute("aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.id") == field_id(CONTENT_FILE, BULLET, "en")
+    assert handout.read_bytes() == before
+
+
 # ---------------------------------------------------------------- refusals
 
 def test_an_edit_made_on_disk_since_the_page_loaded_is_not_overwritten(browser, session):
