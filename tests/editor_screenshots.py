@@ -2,7 +2,6 @@
 `python3 tests/editor_screenshots.py` writes docs/pictures/editor-fr.png and editor-en.png."""
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
@@ -39,5 +38,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     main()
