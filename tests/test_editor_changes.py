@@ -172,6 +172,19 @@ def test_a_bullet_gets_its_first_nested_bullet_and_a_nested_one_goes(project):
         project / CONTENT_FILE).read_text()
 
 
+def test_a_first_nested_bullet_goes_above_the_comment_that_follows_its_bullet(project):
+    last_of_iom = FORUMS + (3, "bullets", 1)
+    saved(project, [AddItem(CONTENT_FILE, last_of_iom + ("bullets",), 0, {"fr": "Un détail.", "en": "A detail."}),
+                    AddItem(CONTENT_FILE, last_of_iom + ("bullets",), 1, {"fr": "Un autre.", "en": "Another."})])
+    text = (project / CONTENT_FILE).read_text()
+    nested = re.search(r"            key: e422\n            bullets:\n              - fr: Un détail\.\n.*?"
+                       r"              - fr: Un autre\.\n                en: Another\.\n                key: \w+\n"
+                       r"\n([^\n]*)\n", text, re.DOTALL)
+    assert nested and nested[1] + "\n" == GFMD_COMMENT
+    assert [bullet.text.en for bullet in load_content(project / CONTENT_FILE, project).sections[4].sections[3]
+            .bullets[1].bullets] == ["A detail.", "Another."]
+
+
 def test_a_comment_stays_above_the_item_below_it_when_items_move_or_go(project):
     text = (project / CONTENT_FILE).read_text()
     above_gfmd = f"\n{GFMD_COMMENT}      # project's translation of it.\n      - id: gfmd\n"
