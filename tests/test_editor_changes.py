@@ -276,6 +276,15 @@ def test_a_unit_someone_else_changed_since_the_page_was_built_is_a_conflict(proj
     assert conflict.unit == "Bullet 2 of the section “Why does Canada invest in capacity…”"
 
 
+def test_a_map_label_in_conflict_is_named_by_its_place(project):
+    page = snapshot(project)
+    label = ("entries", 10, "label")
+    replace_in(project / MAP_FILE, "      en: Morocco (GFMD)\n", "      en: Morocco (Global Forum)\n")
+    conflict = refusal(project, [SetText(MAP_FILE, label, "fr", "Maroc (Forum mondial)")], page)
+    assert conflict.names == {"fr": "Lieu 11 de la carte (Maroc (FMMD))",
+                              "en": "Place 11 on the map (Morocco (Global Forum))"}
+
+
 def test_a_change_elsewhere_in_the_file_is_kept_and_a_moved_unit_is_followed(project):
     page = snapshot(project)
     saved(project, [AddItem(CONTENT_FILE, WHY, 0, {"fr": "Un autre.", "en": "Another."}),  # someone else's

@@ -20,6 +20,7 @@ from ..load.places import MAP_FILE
 from ..load.reader import MAX_TEXT_CHARS
 from ..load.roundtrip import node_at
 from ..localize.typography import RULES
+from ..map.countries import country_name
 from ..model.languages import LANGUAGE, LANGUAGES
 
 Words = dict[str, str]
@@ -176,7 +177,7 @@ def content_name(data: dict, path: tuple) -> Words:
     if path in CONTENT_NAMES:
         return name_words(*CONTENT_NAMES[path])
     if path[:1] == ("intro",) and len(path) == 2:
-        return name_words(f"le paragraphe d'introduction {path[1] + 1}", f"introduction paragraph {path[1] + 1}")
+        return name_words(f"paragraphe d'introduction {path[1] + 1}", f"introduction paragraph {path[1] + 1}")
     if path[:2] == ("legend", "entries") and len(path) > 2:
         category = data["legend"]["entries"][path[2]].get("category", path[2] + 1)
         return name_words(f"la légende de la catégorie {category}", f"the legend of category {category}")
@@ -207,10 +208,18 @@ def map_name(data: dict, path: tuple) -> Words:
     if len(path) < 2:
         return name_words("la liste des lieux de la carte", "the list of places on the map")
     entry = data["entries"][path[1]]
-    label = entry.get("label") or {}
-    names = {lang: label.get(lang) or str(entry.get("place", {}).get("country", "")) for lang in LANGUAGES}
-    return {"fr": f"le lieu {path[1] + 1} de la carte ({names['fr']})",
+    names = {lang: place_name(entry, lang) for lang in LANGUAGES}
+    return {"fr": f"lieu {path[1] + 1} de la carte ({names['fr']})",
             "en": f"place {path[1] + 1} on the map ({names['en']})"}
+
+
+def place_name(entry: dict, lang: str) -> str:
+    """A map entry's label, or its country's name in CLDR."""
+    label, code = entry.get("label") or {}, str(entry.get("place", {}).get("country", ""))
+    try:
+        return label.get(lang) or country_name(code, lang)
+    except KeyError:
+        return code
 
 
 def name_words(fr: str, en: str) -> Words:
