@@ -305,6 +305,15 @@ def test_a_list_edited_since_the_page_was_built_takes_no_structural_change(proje
     assert conflict.unit.startswith("The bullets of the section “Why does Canada")
 
 
+
+def test_a_first_nested_bullet_someone_else_added_meanwhile_is_a_conflict(project):
+    page = snapshot(project)
+    first = ("sections", 2, "bullets", 0)
+    saved(project, [AddItem(CONTENT_FILE, first + ("bullets",), 0, {"fr": "Le leur.", "en": "Theirs."})])
+    conflict = refusal(project, [AddItem(CONTENT_FILE, first + ("bullets",), 0, {"fr": "Le mien.", "en": "Mine."})],
+                       page)
+    assert isinstance(conflict, Conflict) and conflict.unit.startswith("The bullets under bullet 1 of the section")
+
 # ---------------------------------------------------------------- what is refused before anything is read
 
 @pytest.mark.parametrize("change", [

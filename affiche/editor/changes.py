@@ -377,7 +377,10 @@ class Planner:
         then, now, path = self.since.files[file], self.states[file], change.list_path
         if path not in then.lists:
             if isinstance(change, AddItem) and path[-1:] == ("bullets",) and path[:-1] in then.units:
-                return self.unit_now(file, path[:-1], "") + ("bullets",)
+                made = self.unit_now(file, path[:-1], "") + ("bullets",)
+                if made in now.lists:  # someone else made it since
+                    raise conflict(file, now, made, "")
+                return made
             raise refused("", "Cette liste n'est pas sur la page : rechargez-la.",
                           "This list is not on the page: reload it.")
         moved = relocated(path, then, now)

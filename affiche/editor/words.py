@@ -199,6 +199,9 @@ def section_part_name(data: dict, path: tuple) -> Words:
         fr, en = SECTION_PARTS[rest]
         return {"fr": fr.format(heading=headings["fr"]), "en": en.format(heading=headings["en"])}
     number = ".".join(str(part + 1) for part in rest if isinstance(part, int))
+    if rest[-1] == "bullets":  # the list nested in a bullet
+        return {"fr": f"les puces sous la puce {number} de la section {headings['fr']}",
+                "en": f"the bullets under bullet {number} of the section {headings['en']}"}
     kind = ("puce", "bullet") if rest[0] == "bullets" else ("paragraphe", "paragraph")
     return {"fr": f"{kind[0]} {number} de la section {headings['fr']}",
             "en": f"{kind[1]} {number} of the section {headings['en']}"}
