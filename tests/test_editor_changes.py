@@ -62,7 +62,8 @@ def saved(project: Path, changes: list, since: Snapshot | None = None) -> editor
 
 def test_a_french_bullet_changes_in_its_own_lines_and_nothing_else(project):
     before = texts(project)
-    new = "Pour aider les pays à se doter des outils et des politiques qui soutiennent le mouvement régulier des personnes."
+    new = ("Pour aider les pays à se doter des outils et des politiques qui soutiennent le mouvement régulier "
+           "des personnes.")
     made = saved(project, [SetText(CONTENT_FILE, WHY + (1,), "fr", new)])
     assert made.files == [CONTENT_FILE]
     removed, added = changed_lines(before[CONTENT_FILE].decode(), (project / CONTENT_FILE).read_text())
@@ -76,6 +77,15 @@ def test_a_french_bullet_changes_in_its_own_lines_and_nothing_else(project):
     assert load_content(project / CONTENT_FILE, project).sections[0].bullets[1].text.fr == new
     assert made.diff.startswith("--- a/data/handout.yaml\n+++ b/data/handout.yaml\n")
     assert made.snapshot == snapshot(project)
+
+
+def test_a_map_label_changes_in_its_line_and_the_anchors_and_aliases_stay(project):
+    before = (project / MAP_FILE).read_text()
+    saved(project, [SetText(MAP_FILE, ("entries", 10, "label"), "en", "Morocco (Global Forum)")])
+    after = (project / MAP_FILE).read_text()
+    assert changed_lines(before, after) == ([before.splitlines().index("      en: Morocco (GFMD)") + 1],
+                                            ["      en: Morocco (Global Forum)"])
+    assert after.count("&grsi") == 1 and after.count("*grsi") == 5 and after.count("*m5") == 3
 
 
 def test_a_change_that_changes_nothing_writes_nothing(project):
@@ -136,7 +146,8 @@ def test_a_new_bullet_is_written_like_its_neighbours_with_a_key_of_its_own_and_m
     made = saved(project, [AddItem(CONTENT_FILE, WHY, 2, {"fr": LONG_FRENCH, "en": "To support partner countries."})])
     after = (project / CONTENT_FILE).read_text()
     removed, added = changed_lines(before, after)
-    assert removed == [] and added[0] == "      - fr: >-" and added[-2:-1] == ["        en: To support partner countries."]
+    assert removed == [] and added[0] == "      - fr: >-"
+    assert added[-2] == "        en: To support partner countries."
     assert all(line.startswith(" " * 10) and len(line) <= 80 for line in added[1:-2])
     key = re.fullmatch(r" {8}key: (\w+)", added[-1]).group(1)
     assert UNIT_KEY.fullmatch(key) and after.count(f"key: {key}\n") == 1
@@ -159,6 +170,19 @@ def test_a_bullet_gets_its_first_nested_bullet_and_a_nested_one_goes(project):
     assert [bullet.text.key for bullet in bullets[1].bullets] == ["c7b5", "fbe9"]
     assert "        bullets:\n          - fr: Un détail.\n            en: A detail.\n            key: " in (
         project / CONTENT_FILE).read_text()
+
+
+def test_a_first_nested_bullet_goes_above_the_comment_that_follows_its_bullet(project):
+    last_of_iom = FORUMS + (3, "bullets", 1)
+    saved(project, [AddItem(CONTENT_FILE, last_of_iom + ("bullets",), 0, {"fr": "Un détail.", "en": "A detail."}),
+                    AddItem(CONTENT_FILE, last_of_iom + ("bullets",), 1, {"fr": "Un autre.", "en": "Another."})])
+    text = (project / CONTENT_FILE).read_text()
+    nested = re.search(r"            key: e422\n            bullets:\n              - fr: Un détail\.\n.*?"
+                       r"              - fr: Un autre\.\n                en: Another\.\n                key: \w+\n"
+                       r"\n([^\n]*)\n", text, re.DOTALL)
+    assert nested and nested[1] + "\n" == GFMD_COMMENT
+    assert [bullet.text.en for bullet in load_content(project / CONTENT_FILE, project).sections[4].sections[3]
+            .bullets[1].bullets] == ["A detail.", "Another."]
 
 
 def test_a_comment_stays_above_the_item_below_it_when_items_move_or_go(project):
@@ -189,7 +213,8 @@ def test_a_new_section_takes_an_id_from_its_english_heading_and_a_taken_one_is_r
                "bullets": [{"fr": "Avec le Pérou.", "en": "With Peru."}]}
     saved(project, [AddItem(CONTENT_FILE, ("sections",), 2, section)])
     text = (project / CONTENT_FILE).read_text()
-    assert "key: e422" in text and "\n\n  - id: new-partnerships\n    heading:\n      fr: Nouveaux partenariats\n" in text
+    assert "key: a762\n" in text  # the section after it untouched
+    assert "\n\n  - id: new-partnerships\n    heading:\n      fr: Nouveaux partenariats\n" in text
     added = load_content(project / CONTENT_FILE, project).sections[2]
     assert (added.id, added.bullets[0].text.en) == ("new-partnerships", "With Peru.")
     assert added.bullets[0].text.key is not None
@@ -244,10 +269,20 @@ def test_a_unit_someone_else_changed_since_the_page_was_built_is_a_conflict(proj
     assert isinstance(conflict, Conflict)
     field, message = only_problem(conflict)
     assert field == field_id(CONTENT_FILE, WHY + (1,), "en")
-    assert spaced(message["fr"]).startswith("Puce 2 de la section “Pourquoi le Canada investit-il dans le…” a changé")
-    assert spaced(message["en"]).startswith("Bullet 2 of the section “Why does Canada invest in capacity…” changed "
-                                            "since you opened the page")
-    assert conflict.unit == "bullet 2 of the section “Why does Canada invest in capacity…”"
+    assert ("à cet endroit depuis l’ouverture de la page : « Puce 2 de la section “Pourquoi le Canada "
+            "investit-il dans le…” ». Rechargez la page") in spaced(message["fr"])
+    assert spaced(message["en"]).startswith("Someone else saved a change to bullet 2 of the section “Why does "
+                                            "Canada invest in capacity…” since you opened the page: reload")
+    assert conflict.unit == "Bullet 2 of the section “Why does Canada invest in capacity…”"
+
+
+def test_a_map_label_in_conflict_is_named_by_its_place(project):
+    page = snapshot(project)
+    label = ("entries", 10, "label")
+    replace_in(project / MAP_FILE, "      en: Morocco (GFMD)\n", "      en: Morocco (Global Forum)\n")
+    conflict = refusal(project, [SetText(MAP_FILE, label, "fr", "Maroc (Forum mondial)")], page)
+    assert conflict.names == {"fr": "Lieu 11 de la carte (Maroc (FMMD))",
+                              "en": "Place 11 on the map (Morocco (Global Forum))"}
 
 
 def test_a_change_elsewhere_in_the_file_is_kept_and_a_moved_unit_is_followed(project):
@@ -267,8 +302,17 @@ def test_a_list_edited_since_the_page_was_built_takes_no_structural_change(proje
                "      - fr: Ajoutée à la main.\n        en: Added by hand.\n        key: fafa\n")
     conflict = refusal(project, [MoveItem(CONTENT_FILE, WHY, 1, 0)], page)
     assert isinstance(conflict, Conflict)
-    assert only_problem(conflict)[1]["en"].startswith("The bullets of the section “Why does Canada")
+    assert conflict.unit.startswith("The bullets of the section “Why does Canada")
 
+
+
+def test_a_first_nested_bullet_someone_else_added_meanwhile_is_a_conflict(project):
+    page = snapshot(project)
+    first = ("sections", 2, "bullets", 0)
+    saved(project, [AddItem(CONTENT_FILE, first + ("bullets",), 0, {"fr": "Le leur.", "en": "Theirs."})])
+    conflict = refusal(project, [AddItem(CONTENT_FILE, first + ("bullets",), 0, {"fr": "Le mien.", "en": "Mine."})],
+                       page)
+    assert isinstance(conflict, Conflict) and conflict.unit.startswith("The bullets under bullet 1 of the section")
 
 # ---------------------------------------------------------------- what is refused before anything is read
 
@@ -278,6 +322,7 @@ def test_a_list_edited_since_the_page_was_built_takes_no_structural_change(proje
     SetText(Path("layouts/handout-letter.yaml"), ("title",), "en", "x"),
     SetText(CONTENT_FILE, ("sections", 0, "nowhere"), "en", "x"),
     SetText(CONTENT_FILE, ("sections", 99, "heading"), "en", "x"),
+    SetText(CONTENT_FILE, ["title"], "en", "x"),
     SetText(CONTENT_FILE, ("title",), "de", "Titel"),
     SetText(CONTENT_FILE, ("title",), "en", "x" * 5001),
     SetText(CONTENT_FILE, ("title",), "en", "Canada\x00"),
@@ -293,6 +338,12 @@ def test_a_list_edited_since_the_page_was_built_takes_no_structural_change(proje
 def test_what_no_file_may_take_is_refused_in_words(project, change):
     refused = refusal(project, [change])
     assert refused.problems and all(problem.message["fr"] and problem.message["en"] for problem in refused.problems)
+
+
+def test_a_file_the_changes_would_make_too_long_for_its_budget_is_refused_in_words(project):
+    entry = {"category": 2, "place": {"country": "PE"}, "source": "Le Pérou. " * 490}  # 4 900 characters
+    field, message = only_problem(refusal(project, [AddItem(MAP_FILE, ("entries",), 0, entry)] * 25))
+    assert message["en"] == "The document would be too long: shorten or remove other texts first."
 
 
 def test_a_save_holds_at_most_so_many_changes(project):

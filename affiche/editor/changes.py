@@ -134,7 +134,7 @@ def field_place(text: str) -> tuple[Path, KeyPath, str]:
     files = {name: file for file, name in FILE_NAMES.items()}
     if len(parts) < 3 or parts[0] != "f" or parts[1] not in files:
         raise ValueError(f"not a field id: {text[:80]!r}")
-    path = tuple(int(part) if part.isdigit() else re.sub(r"_([0-9a-f]+)_", lambda m: chr(int(m[1], 16)), part)
+    path = tuple(int(part) if part.isdigit() else re.sub(r"_([0-9a-f]{1,6})_", lambda m: chr(int(m[1], 16)), part)
                  for part in parts[2:])
     return files[parts[1]], path[:-1], str(path[-1])
 
@@ -195,7 +195,7 @@ def write_all(root: Path, written: list[Rewrite]) -> None:
 def one_save_at_a_time(root: Path) -> Iterator[None]:
     """A lock on the data folder between reading the files and writing them, so that two saves (two
     threads or processes) never write over each other unseen."""
-    handle = os.open(root / "data", os.O_RDONLY | os.O_DIRECTORY)
+    handle = os.open(root / CONTENT_FILE.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
@@ -222,10 +222,9 @@ def check_changes(changes: list[Change]) -> None:
                       f"Save at most {MAX_CHANGES} changes at a time.")
     problems = [problem for change in changes for problem in change_problems(change)]
     if sum(len(text) for change in changes for text in texts_of(change)) > CONTENT_BUDGET.text_chars:
-        problems.append(problem("", "Ces modifications dépassent ce que le document peut contenir "
-                                                    ": enregistrez-en moins à la fois.",
-                                                    "These changes are more than the document can hold: save "
-                                                    "fewer at a time."))
+        problems.append(problem("", "Ces modifications dépassent ce que le document peut contenir : "
+                                "enregistrez-en moins à la fois.",
+                                "These changes are more than the document can hold: save fewer at a time."))
     if problems:
         raise ChangeRefused(problems)
 
@@ -233,12 +232,15 @@ def check_changes(changes: list[Change]) -> None:
 def change_problems(change: object) -> list[FieldProblem]:
     if not isinstance(change, (SetText, SetAmount, AddItem, RemoveItem, MoveItem)):
         return [problem("", "Cette modification n'est pas de celles que l'éditeur connaît.",
-                                            "This change is not one the editor knows.")]
+                        "This change is not one the editor knows.")]
     path = change.list_path if isinstance(change, (AddItem, RemoveItem, MoveItem)) else change.path
-    if not isinstance(change.file, (str, Path)) or Path(change.file) not in EDITABLE or not is_key_path(path):
-        return [problem("", "L'éditeur ne modifie que les textes du document, de la carte et de la "
-                                            "page de téléchargement.", "The editor only changes the texts of the "
-                                            "document, the map and the download page.")]
+    if not isinstance(change.file, (str, Path)) or Path(change.file) not in EDITABLE:
+        return [problem("", "L'éditeur ne modifie que les textes du document, de la carte et de la page de "
+                        "téléchargement.", "The editor only changes the texts of the document, the map and the "
+                        "download page.")]
+    if not is_key_path(path):
+        return [problem("", "Ce texte n'est pas sur la page : rechargez-la.",
+                        "This text is not on the page: reload it.")]
     return CHECKS[type(change)](change)
 
 
@@ -251,21 +253,19 @@ def text_problems(value: object, field_name: str) -> list[FieldProblem]:
     if not isinstance(value, str):
         return [problem(field_name, "Écrivez un texte.", "Write a text.")]
     if len(value) > MAX_TEXT_CHARS:
-        return [FieldProblem(field_name, told.refusal(f"{len(value)} characters, more than the {MAX_TEXT_CHARS} "
-                                                      "allowed", ""))]
+        return [problem(field_name, *told.TOO_LONG)]
     if any(unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff" for char in value):
-        return [problem(
-            field_name, "Le texte contient un retour à la ligne, une tabulation ou un autre caractère de contrôle : écrivez-le "
-            "sur une seule ligne, sans ces caractères.",
-            "The text holds a line break, a tab or another control character: write it on one line, without "
-            "them.")]
+        return [problem(field_name, "Le texte contient un retour à la ligne, une tabulation ou un autre caractère "
+                        "de contrôle : écrivez-le sur une seule ligne, sans ces caractères.",
+                        "The text holds a line break, a tab or another control character: write it on one line, "
+                        "without them.")]
     return []
 
 
 def set_text_problems(change: SetText) -> list[FieldProblem]:
     if change.lang not in LANGUAGES:
         return [problem("", "Les textes sont en français (fr) ou en anglais (en).",
-                                            "Texts are in French (fr) or in English (en).")]
+                        "Texts are in French (fr) or in English (en).")]
     return text_problems(change.value, field_id(change.file, change.path, change.lang))
 
 
@@ -274,22 +274,22 @@ def set_amount_problems(change: SetAmount) -> list[FieldProblem]:
     number = change.value
     if (not isinstance(number, (int, Decimal)) or isinstance(number, bool) or not Decimal(number).is_finite()
             or not 0 <= number < MAX_AMOUNT):
-        return [FieldProblem(here, told.refusal("expected a number", ""))]
+        return [problem(here, *told.AMOUNT)]
     if not isinstance(change.currency, str) or not isinstance(change.name, str):
-        return [FieldProblem(here, told.refusal("unknown currency code ''", ""))]
+        return [problem(here, *told.CURRENCY)]
     return []
 
 
 def add_item_problems(change: AddItem) -> list[FieldProblem]:
-    here = field_id(change.file, change.list_path + (index_or_zero(change.index),), "")
-    if not isinstance(change.index, int) or not isinstance(change.item, dict):
+    here = field_id(change.file, change.list_path, "")
+    if type(change.index) is not int or not isinstance(change.item, dict):
         return [problem(here, "Le nouvel élément est incomplet.", "The new item is incomplete.")]
     values = list(item_values(change.item, change.list_path + (change.index,)))
     if len(values) > MAX_ITEM_VALUES or any(value is None for _, _, value in values):
         return [problem(here, "Le nouvel élément est trop grand ou mal formé.",
-                                              "The new item is too large or malformed.")]
-    return [problem for path, key, value in values if isinstance(value, str)
-            for problem in text_problems(value, field_id(change.file, path, key))]
+                        "The new item is too large or malformed.")]
+    return [found for path, key, value in values if isinstance(value, str)
+            for found in text_problems(value, field_id(change.file, path, key))]
 
 
 def index_problems(change: RemoveItem | MoveItem) -> list[FieldProblem]:
@@ -321,10 +321,6 @@ def texts_of(change: object) -> Iterator[str]:
         yield change.value
     elif isinstance(change, AddItem) and isinstance(change.item, dict):
         yield from (value for _, _, value in item_values(change.item, ()) if isinstance(value, str))
-
-
-def index_or_zero(index: object) -> int:
-    return index if isinstance(index, int) else 0
 
 
 # ---------------------------------------------------------------- the changes placed in the files
@@ -381,7 +377,10 @@ class Planner:
         then, now, path = self.since.files[file], self.states[file], change.list_path
         if path not in then.lists:
             if isinstance(change, AddItem) and path[-1:] == ("bullets",) and path[:-1] in then.units:
-                return self.unit_now(file, path[:-1], "") + ("bullets",)
+                made = self.unit_now(file, path[:-1], "") + ("bullets",)
+                if made in now.lists:  # someone else made it since
+                    raise conflict(file, now, made, "")
+                return made
             raise refused("", "Cette liste n'est pas sur la page : rechargez-la.",
                           "This list is not on the page: reload it.")
         moved = relocated(path, then, now)
@@ -460,12 +459,12 @@ def conflict(file: Path, now: FileState, path: KeyPath | None, field_name: str) 
     names = (told.unit_name(file, now.data, path) if path is not None else
              told.name_words("un texte que vous avez modifié", "a text you changed"))
     message = told.words(
-        f"{told.capitalised(names['fr'])} a changé depuis l'ouverture de la page : quelqu'un d'autre a "
-        "enregistré une modification entre-temps. Rechargez la page pour voir la nouvelle version, puis refaites "
-        "votre modification.",
-        f"{told.capitalised(names['en'])} changed since you opened the page: someone else saved a change to it "
-        "meanwhile. Reload the page to see the new version, then make your change again.")
-    return Conflict(FieldProblem(field_name, message), names)
+        f"Quelqu'un d'autre a enregistré une modification à cet endroit depuis l'ouverture de la page : "
+        f"« {told.capitalised(names['fr'])} ». Rechargez la page pour voir la nouvelle version, puis refaites votre "
+        "modification.",
+        f"Someone else saved a change to {names['en']} since you opened the page: reload the page to see the new "
+        "version, then make your change again.")
+    return Conflict(FieldProblem(field_name, message), {lang: told.capitalised(name) for lang, name in names.items()})
 
 
 def with_keys(value: object, listed: bool, labels_listed: bool, taken: set[str]) -> object:

@@ -22,7 +22,7 @@ class ChangeRefused(Exception):
 
 class Conflict(ChangeRefused):
     """A file changed on disk since the snapshot, in a unit (or list) this change touches.
-    `unit` is its name in English, `names` in both languages, as the message says it."""
+    `unit` is its name in English (« Bullet 2 of the section “Why…” »), `names` in both languages."""
 
     def __init__(self, problem: FieldProblem, names: dict[str, str]) -> None:
         super().__init__([problem])

@@ -130,12 +130,12 @@ def record(value: object, path: KeyPath, units: dict, lists: dict) -> None:
 
 
 def identity(item: object) -> str:
-    """What tells a list item from the others wherever it moves: its unit key, its section id, or its
-    values for an item that has neither (a map entry without a label)."""
-    if isinstance(item, dict):
+    """What tells a list item from the others wherever it moves, whatever its texts become: its unit
+    key, its section id, its label's key (a map entry), or else its values (a map entry without a label)."""
+    for holder in (item, item.get("label")) if isinstance(item, dict) else ():
         for name in ("key", "id"):
-            if isinstance(item.get(name), str):
-                return f"{name}:{item[name]}"
+            if isinstance(holder, dict) and isinstance(holder.get(name), str):
+                return f"{name}:{holder[name]}"
     return digest(item)
 
 

@@ -20,13 +20,15 @@ from ..load.places import MAP_FILE
 from ..load.reader import MAX_TEXT_CHARS
 from ..load.roundtrip import node_at
 from ..localize.typography import RULES
+from ..map.countries import country_name
 from ..model.languages import LANGUAGE, LANGUAGES
 
 Words = dict[str, str]
 SHOWN_HEADING = 40  # characters of a section's heading in a unit's name
 
 # What an empty text of each language is called, and what to write in it: the French is the source.
-EMPTY_TEXTS = {"French": ("Le texte français est vide : écrivez le texte.", "The French text is empty: write the text."),
+EMPTY_TEXTS = {"French": ("Le texte français est vide : écrivez le texte.",
+                          "The French text is empty: write the text."),
                "English": ("Le texte anglais est vide : écrivez la traduction.",
                            "The English text is empty: write the translation.")}
 
@@ -56,6 +58,16 @@ def degrees(match: re.Match) -> Words:
                  "The longitude must be between -180 and 180 degrees (east positive).")
 
 
+TOO_LONG = (f"Ce texte dépasse {format_decimal(MAX_TEXT_CHARS, locale=LANGUAGE['fr'].locale)} caractères : "
+            "partagez-le en plusieurs puces ou paragraphes.",
+            f"This text is over {format_decimal(MAX_TEXT_CHARS, locale=LANGUAGE['en'].locale)} characters: split "
+            "it into several bullets or paragraphs.")
+AMOUNT = ("Le montant doit être un nombre positif en chiffres seulement, inférieur à un million de milliards, par "
+          "exemple 300000.", "The amount must be a positive number in digits only, below a thousand trillion, e.g. "
+          "300000.")
+CURRENCY = ("Ce n'est pas un code de devise connu : écrivez les trois lettres de la devise, par exemple CAD, USD ou "
+            "EUR.", "This is not a known currency code: write the currency's three letters, e.g. CAD, USD or EUR.")
+
 # What staff are told: a message in French and English ({0} is what the sentence's first group matched),
 # or what makes one from the match.
 Told = tuple[str, str] | Callable[[re.Match], Words]
@@ -80,19 +92,9 @@ REFUSALS: list[tuple[re.Pattern, Told]] = [(re.compile(pattern), told) for patte
     (r"^control or invalid character", (
         "Le texte contient un caractère invisible ou de contrôle : retapez le passage.",
         "The text holds an invisible or control character: type the passage again.")),
-    (r"^\d+ characters, more than the \d+ allowed$", (
-        f"Ce texte dépasse {format_decimal(MAX_TEXT_CHARS, locale=LANGUAGE['fr'].locale)} caractères : "
-        "partagez-le en plusieurs puces ou paragraphes.",
-        f"This text is over {format_decimal(MAX_TEXT_CHARS, locale=LANGUAGE['en'].locale)} characters: split it "
-        "into several bullets or paragraphs.")),
-    (r"^(amount .* is out of range|expected a number)$", (
-        "Le montant doit être un nombre positif en chiffres seulement, inférieur à un million de milliards, "
-        "par exemple 300000.",
-        "The amount must be a positive number in digits only, below a thousand trillion, e.g. 300000.")),
-    (r"^unknown currency code '(.*)'$|^a currency code is empty$", (
-        "Ce n'est pas un code de devise connu : écrivez les trois lettres de la devise, par exemple CAD, USD "
-        "ou EUR.",
-        "This is not a known currency code: write the currency's three letters, e.g. CAD, USD or EUR.")),
+    (r"^\d+ characters, more than the \d+ allowed$", TOO_LONG),
+    (r"^(amount .* is out of range|expected a number)$", AMOUNT),
+    (r"^unknown currency code '(.*)'$|^a currency code is empty$", CURRENCY),
     (r"^unknown country code '(.*)'$|^an ISO 3166 country code is empty$", (
         "Ce n'est pas un code de pays connu : écrivez les deux lettres majuscules du pays, par exemple PE pour "
         "le Pérou.",
@@ -115,6 +117,12 @@ REFUSALS: list[tuple[re.Pattern, Told]] = [(re.compile(pattern), told) for patte
         "le nom d'un bloc d'affiche (intro, map, legend, contact, online).",
         "The section's English heading must hold at least one word of letters or digits, other than the name "
         "of one of affiche's blocks (intro, map, legend, contact, online).")),
+    (r"^the file's (text|lists) pass", (
+        "Le document deviendrait trop long : raccourcissez ou retirez d'autres textes d'abord.",
+        "The document would be too long: shorten or remove other texts first.")),
+    (r"^\d+ items, more than the \d+ allowed$", (
+        "Cette liste a déjà le plus d'éléments qu'elle peut avoir : partagez-la en plusieurs sections.",
+        "This list already has as many items as it may: split it into several sections.")),
     (r"^the list is empty$|^the section has no text$", (
         "Une liste doit garder au moins un élément : ajoutez-en un autre avant de retirer celui-ci.",
         "A list must keep at least one item: add another before removing this one.")),
@@ -169,7 +177,7 @@ def content_name(data: dict, path: tuple) -> Words:
     if path in CONTENT_NAMES:
         return name_words(*CONTENT_NAMES[path])
     if path[:1] == ("intro",) and len(path) == 2:
-        return name_words(f"le paragraphe d'introduction {path[1] + 1}", f"introduction paragraph {path[1] + 1}")
+        return name_words(f"paragraphe d'introduction {path[1] + 1}", f"introduction paragraph {path[1] + 1}")
     if path[:2] == ("legend", "entries") and len(path) > 2:
         category = data["legend"]["entries"][path[2]].get("category", path[2] + 1)
         return name_words(f"la légende de la catégorie {category}", f"the legend of category {category}")
@@ -191,6 +199,9 @@ def section_part_name(data: dict, path: tuple) -> Words:
         fr, en = SECTION_PARTS[rest]
         return {"fr": fr.format(heading=headings["fr"]), "en": en.format(heading=headings["en"])}
     number = ".".join(str(part + 1) for part in rest if isinstance(part, int))
+    if rest[-1] == "bullets":  # the list nested in a bullet
+        return {"fr": f"les puces sous la puce {number} de la section {headings['fr']}",
+                "en": f"the bullets under bullet {number} of the section {headings['en']}"}
     kind = ("puce", "bullet") if rest[0] == "bullets" else ("paragraphe", "paragraph")
     return {"fr": f"{kind[0]} {number} de la section {headings['fr']}",
             "en": f"{kind[1]} {number} of the section {headings['en']}"}
@@ -200,10 +211,18 @@ def map_name(data: dict, path: tuple) -> Words:
     if len(path) < 2:
         return name_words("la liste des lieux de la carte", "the list of places on the map")
     entry = data["entries"][path[1]]
-    label = entry.get("label") or {}
-    names = {lang: label.get(lang) or str(entry.get("place", {}).get("country", "")) for lang in LANGUAGES}
-    return {"fr": f"le lieu {path[1] + 1} de la carte ({names['fr']})",
+    names = {lang: place_name(entry, lang) for lang in LANGUAGES}
+    return {"fr": f"lieu {path[1] + 1} de la carte ({names['fr']})",
             "en": f"place {path[1] + 1} on the map ({names['en']})"}
+
+
+def place_name(entry: dict, lang: str) -> str:
+    """A map entry's label, or its country's name in CLDR."""
+    label, code = entry.get("label") or {}, str(entry.get("place", {}).get("country", ""))
+    try:
+        return label.get(lang) or country_name(code, lang)
+    except KeyError:
+        return code
 
 
 def name_words(fr: str, en: str) -> Words:

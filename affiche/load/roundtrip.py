@@ -173,15 +173,13 @@ def dumped(yaml: YAML, document: object) -> str:
 
 
 def place(document: object, edit: AnyEdit) -> CommentedMap | CommentedSeq:
-    """The mapping an edit sets a key of, or the list it edits (made empty first for an Insert into a
-    list not there yet)."""
+    """The mapping an edit sets a key of, or the list it edits (or, for an Insert into a list not
+    there yet, the mapping that will hold it)."""
     if isinstance(edit, Edit):
         return node_at(document, edit.unit)
     owner, key = node_at(document, edit.items[:-1]), edit.items[-1]
     if isinstance(edit, Insert) and isinstance(owner, CommentedMap) and key not in owner:
-        below = take_lines_after(owner)
-        owner[key] = CommentedSeq()
-        put_lines_after(owner, below)  # the comment below the mapping now follows its new last key
+        return owner
     return owner[key]
 
 
@@ -270,11 +268,25 @@ def fold_positions(value: str, indent: int, width: int) -> list[int]:
 
 # ---------------------------------------------------------------- list items
 
-def insert_item(items: CommentedSeq, edit: Insert, document: object) -> CommentedMap:
+def insert_item(target: CommentedSeq | CommentedMap, edit: Insert, document: object) -> CommentedMap:
     """The item put in the list: the place of what the loader may refuse in it."""
+    items, below = list_in(target, edit.items[-1])
     node = built(edit.item, template(items, edit.item), item_column(document, items, edit.items))
     rearranged(items, lambda entries: entries.insert(edit.index, (node, None)))
+    put_lines_after(items, below)
     return node
+
+
+def list_in(target: CommentedSeq | CommentedMap, key: str) -> tuple[CommentedSeq, str | None]:
+    """The list to insert into, made as the mapping's last key if it is not there yet, with the
+    comment that followed the mapping: it will follow the list's new item."""
+    if isinstance(target, CommentedSeq):
+        return target, None
+    if key in target:  # made by an insert before, in the same rewrite
+        return target[key], None
+    below = take_lines_after(target)
+    target[key] = CommentedSeq()
+    return target[key], below
 
 
 def remove_item(items: CommentedSeq, edit: Remove, document: object) -> None:
