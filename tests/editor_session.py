@@ -34,7 +34,7 @@ class Session:
         try:
             _, errors = self.process.communicate(timeout=STOP_SECONDS)
         except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
+            os.killpg(self.process.pid, signal.SIGABRT)  # PYTHONFAULTHANDLER: every thread's stack, on stderr
             _, errors = self.process.communicate()
             raise AssertionError(f"the editor did not stop within {STOP_SECONDS} s: {errors}") from None
         return self.process.returncode, errors
@@ -55,7 +55,7 @@ def scratch_project(folder: Path) -> Path:
 
 
 def start_editor(project: Path, *args: str, env: dict[str, str] | None = None) -> Session:
-    process = start_cli(project, "edit", "--port", "0", *args, env=env)
+    process = start_cli(project, "edit", "--port", "0", *args, env={"PYTHONFAULTHANDLER": "1", **(env or {})})
     line = process.stdout.readline()  # the address comes first
     found = ADDRESS.search(line)
     if not found:

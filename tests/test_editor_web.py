@@ -151,8 +151,9 @@ def test_an_edit_made_on_disk_since_the_page_loaded_is_not_overwritten(browser, 
     on_disk = handout.read_bytes()
     field(page, BULLET, "fr").fill("Pour favoriser la coopération mondiale.")
     status = save(page)
-    assert status.startswith("Rien n’a été enregistré\u00a0: Puce 1\u00a0de la section “Pourquoi le Canada fait-il "
-                             "de la…” a changé depuis l’ouverture de la page")  # the unit, named in words
+    assert status.startswith("Rien n’a été enregistré\u00a0: Quelqu’un d’autre a enregistré une modification")
+    assert "«\u00a0Puce 1\u00a0de la section “Pourquoi le Canada fait-il de la…”\u00a0»" in status  # the unit, in words
+    assert field(page, BULLET, "fr").get_attribute("aria-invalid") == "true"
     assert handout.read_bytes() == on_disk
     assert field(page, BULLET, "fr").input_value() == "Pour favoriser la coopération mondiale."
 

@@ -11,6 +11,7 @@ import logging
 import socket
 import sys
 import threading
+import time
 import webbrowser
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from ..model.languages import LANGUAGES
 from .serve import is_loopback, listening
 
 LISTEN_BACKLOG = 64
+WAKE_SECONDS = 0.25
 
 
 def run(root: Path, output_dir: Path, host: str, port: int, open_browser: bool, layout: str | None,
@@ -38,8 +40,7 @@ def run(root: Path, output_dir: Path, host: str, port: int, open_browser: bool, 
 
 def serve(listener: socket.socket, root: Path, output_dir: Path, layouts: list, shown_layout: str,
           open_browser: bool, debug: bool) -> None:
-    """The editor's pages on the listening socket, and its preview, until Ctrl-C or SIGTERM interrupts
-    the wait below (cli.py)."""
+    """The editor's pages on the listening socket, and its preview, until Ctrl-C or SIGTERM."""
     from werkzeug.serving import make_server  # Flask and Werkzeug only for this command
 
     from ..editor.app import Editor, create_app
@@ -57,7 +58,8 @@ def serve(listener: socket.socket, root: Path, output_dir: Path, layouts: list, 
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
     threading.Thread(target=server.serve_forever, name="affiche-editor", daemon=True).start()
     try:
-        threading.Event().wait()
+        while True:  # Ctrl-C and SIGTERM raise here (cli.py) when this thread next wakes: a signal that lands
+            time.sleep(WAKE_SECONDS)  # in another thread interrupts no wait of this one
     finally:
         server.shutdown()
         editor.preview.stop()
