@@ -10,8 +10,8 @@ runtime_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfi
 # ghostscript: tests/test_separations.py separates the print PDFs into plates (render.py check
 # does too when it is installed, and says it skipped them when not). zbar-tools: zbarimg reads the
 # QR codes back from the rasterised outputs. libcairo2: cairosvg, which the tests draw the poster's SVG
-# master with.
-test_packages=(poppler-utils qpdf librsvg2-bin chromium ghostscript zbar-tools libcairo2)
+# master with. nodejs, npm: axe-core (tests/axe/), which the editor's accessibility test injects into its page.
+test_packages=(poppler-utils qpdf librsvg2-bin chromium ghostscript zbar-tools libcairo2 nodejs npm)
 
 with_tests=false
 [ "${1:-}" = "--test" ] && with_tests=true
@@ -37,3 +37,6 @@ fi
 extra=""
 $with_tests && extra="[test]"
 python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -e ".${extra}"
+if $with_tests && command -v npm >/dev/null 2>&1; then
+    (cd tests/axe && npm ci --no-audit --no-fund --silent)
+fi

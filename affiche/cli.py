@@ -37,6 +37,7 @@ def parser(default_root: Path) -> argparse.ArgumentParser:
     serve_command.add_argument("--host", default="127.0.0.1",
                                help="address to listen on (default: 127.0.0.1, this machine only)")
     serve_command.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    add_edit_command(commands)
     check_command = commands.add_parser(
         "check", help="preflight: report what would go wrong in print, from the inputs and the PDFs in output/")
     check_command.add_argument("--output", type=Path, default=None, metavar="DIR",
@@ -49,6 +50,23 @@ def parser(default_root: Path) -> argparse.ArgumentParser:
     new_command.add_argument("--into", type=Path, default=Path.cwd(), metavar="DIR",
                              help="where to create it (default: the current folder)")
     return main
+
+
+def add_edit_command(commands) -> None:
+    edit = commands.add_parser(
+        "edit", help="edit the content in your browser: French and English side by side, checked as you type, "
+                     "previewed as you save (Ctrl-C to stop)",
+        description="Start the browser editor on this machine and print its address. It edits data/handout.yaml, "
+                    "data/map.yaml and data/download-page.yaml, and builds the preview into output/.")
+    edit.add_argument("--host", default="127.0.0.1",
+                      help="address to listen on (default: 127.0.0.1, this machine only)")
+    edit.add_argument("--port", type=port_number, default=0, help="port (default: 0, any free one)")
+    edit.add_argument("--open", action="store_true", help="open the editor in the web browser")
+    edit.add_argument("--layout", default=None, metavar="NAME",
+                      help="the handout layout the preview shows (default: the first in one language)")
+    edit.add_argument("--output", type=Path, default=None, metavar="DIR",
+                      help="where the preview builds (default: output/ in the project)")
+    edit.add_argument("--debug", action="store_true", help="show tracebacks of the editor's own faults")
 
 
 def add_translation_commands(commands) -> None:
@@ -92,6 +110,13 @@ def positive(text: str) -> int:
     return int(text)
 
 
+def port_number(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: use a whole number from 1024 to 65535, "
+                                         "or 0 for any free one")
+    return int(text)
+
+
 def main(argv: list[str] | None = None, default_root: Path | None = None) -> int:
     args = parser(default_root or Path.cwd()).parse_args(argv)
     debug = getattr(args, "debug", False)
@@ -132,6 +157,8 @@ def run(args: argparse.Namespace, root: Path, output_dir: Path, debug: bool) -> 
         from .commands.serve import serve
 
         return until_interrupted(serve, job, args.host, args.port, report, warn)
+    if args.command == "edit":
+        return edit_command(args, root, output_dir)
     if args.command == "new":
         from .commands.new import run as new
 
@@ -170,7 +197,25 @@ def build_command(args: argparse.Namespace, root: Path, output_dir: Path) -> int
     except KeyboardInterrupt as interrupt:
         kept = interrupt.args[0] if interrupt.args else 0  # counted by commands/build.py once the build began
         print(f"interrupted: {kept} file{'s' if kept != 1 else ''} kept, nothing half-written", file=sys.stderr)
-        return 128 + (signal.SIGTERM if isinstance(interrupt, Terminated) else signal.SIGINT)
+        return interrupted_status(interrupt)
+
+
+def edit_command(args: argparse.Namespace, root: Path, output_dir: Path) -> int:
+    """The editor, which Ctrl-C or SIGTERM stops with one line and exit status 130 or 143: a save
+    writes each file whole, so there is nothing to finish."""
+    stop_on_signals()
+    try:
+        from .commands.edit import run as edit
+
+        edit(root, output_dir, args.host, args.port, args.open, args.layout, args.debug)
+    except KeyboardInterrupt as interrupt:
+        print("editor stopped", file=sys.stderr)
+        return interrupted_status(interrupt)
+    return 0
+
+
+def interrupted_status(interrupt: KeyboardInterrupt) -> int:
+    return 128 + (signal.SIGTERM if isinstance(interrupt, Terminated) else signal.SIGINT)
 
 
 def stop_on_signals() -> None:

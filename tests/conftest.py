@@ -14,6 +14,8 @@ from scratch import copy_inputs
 from proctree import ProcessTree
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture(scope="session")
@@ -69,3 +71,16 @@ def watch_processes():
     yield watch
     for tree in trees:
         tree.end_survivors()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through the playwright package (never its own downloaded browsers)."""
+    if not CHROMIUM.is_file():
+        pytest.skip("Chromium is not installed (./install.sh --test installs Debian's chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed "
+                                   "(pip install -e '.[test]')")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

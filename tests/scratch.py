@@ -19,10 +19,10 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=env, timeout=120)
 
 
-def start_cli(project: Path, *args: str) -> subprocess.Popen:
+def start_cli(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
     """render.py started as from a terminal, in a process group of its own (so that os.killpg can
-    send it a Ctrl-C), its output and errors piped as text."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    send it a Ctrl-C), its output and errors piped as text; `env` adds to its environment."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.Popen([sys.executable, str(ROOT / "render.py"), "--root", str(project), *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                             start_new_session=True)

@@ -31,7 +31,6 @@ from affiche.pipeline.manifest import Manifest
 from affiche.project import load_project
 from scratch import run_cli
 
-CHROMIUM = Path("/usr/bin/chromium")
 VOID = {"meta", "link", "img", "br", "hr", "input"}
 
 
@@ -421,19 +420,6 @@ def test_a_font_without_its_licence_is_a_located_error(project):
 
 
 # ---------------------------------------------------------------- in a browser
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.is_file():
-        pytest.skip("Chromium is not installed (./install.sh --test installs Debian's chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed "
-                                   "(pip install -e '.[test]')")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                             args=["--headless", "--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
-
 
 @pytest.fixture(scope="module")
 def web_server(site):

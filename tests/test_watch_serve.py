@@ -184,12 +184,13 @@ def test_serve_injects_live_reload_serves_outputs_refuses_traversal_and_signals_
         assert status == 0 and "Traceback" not in printed
 
 
-def test_serve_on_a_port_in_use_is_one_clear_line(project):
+@pytest.mark.parametrize("command", ["serve", "edit"])
+def test_serve_or_edit_on_a_port_in_use_is_one_clear_line(project, command):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = run_cli(project, "serve", "--port", str(port))
+        result = run_cli(project, command, "--port", str(port))
     assert result.returncode == 2
     assert result.stderr.strip() == (f"error: command line: --host 127.0.0.1 --port {port}: port {port} is already "
                                      "in use on 127.0.0.1 (stop the other server or choose another port with --port)")

@@ -81,13 +81,19 @@ def set_texts(content: Content) -> Iterator[SetText]:
 def glyph_findings(content: Content, layouts: Iterable[Layout], root: Path,
                    languages: Iterable[str] | None = None) -> list[Finding]:
     """A finding per unit, language and character that a font setting it lacks."""
+    return missing_glyph_findings(list(set_texts(content)), layouts, root, languages)
+
+
+def missing_glyph_findings(texts: list[SetText], layouts: Iterable[Layout], root: Path,
+                           languages: Iterable[str] | None = None) -> list[Finding]:
+    """glyph_findings for these texts alone (the editor checks the unit being typed)."""
     wanted = set(languages) if languages is not None else None
     missing: dict[tuple[str, str], list[str]] = {}  # (where, character) -> font files
     for layout in layouts:
         for lang in layout.languages:
             if wanted is not None and lang not in wanted:
                 continue
-            for text in set_texts(content):
+            for text in texts:
                 typeface = Typeface(layout.theme.fonts[text.role], root)
                 for character, font in _missing_glyphs(text.runs(lang), typeface, text.weights, root):
                     fonts = missing.setdefault((str(text.where(lang)), character), [])

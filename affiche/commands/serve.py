@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from typing import TypeVar
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -35,6 +36,7 @@ from ..errors import AfficheError, Location
 from ..pipeline.build import Output
 from .watch import Job, watch
 
+T = TypeVar("T")
 EVENTS_PATH = "/__affiche/events"
 VERSION_PATH = "/__affiche/version"
 # An idle event stream sends a comment this often, so a closed tab ends its thread.
@@ -178,13 +180,18 @@ class PreviewServer(ThreadingHTTPServer):
 
 
 def open_server(host: str, port: int, output_dir: Path, state: BuildState) -> PreviewServer:
+    return listening(host, port, lambda address: PreviewServer(address, port, output_dir, state))
+
+
+def listening(host: str, port: int, open_at: Callable[[str], T]) -> T:
+    """What open_at(address) opens to listen on host:port, or a one-line error saying why it cannot."""
     where = Location("command line", key_path=f"--host {host} --port {port}")
     address = listening_address(host, where)
     if not 0 <= port <= 65535:
         raise AfficheError(where, f"port {port} does not exist",
                            "choose a port from 1024 to 65535, or 0 for any free one")
     try:
-        return PreviewServer(address, port, output_dir, state)
+        return open_at(address)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise AfficheError(where, f"port {port} is already in use on {host}",
@@ -292,12 +299,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         return listing(folder, url_path, self.server.output_dir).encode("utf-8")
 
     def find(self, url_path: str) -> tuple[Path, os.stat_result] | None:
-        """What url_path names inside output_dir (see servable()), or None: no `..`, nothing
-        hidden (the writer's temporary files start with a dot)."""
-        parts = [part for part in url_path.split("/") if part]
-        if any(part.startswith(".") or "\\" in part or "\0" in part for part in parts):
-            return None
-        return servable(self.server.output_dir, self.server.output_dir.joinpath(*parts))
+        return find_in(self.server.output_dir, url_path)
 
     def send_html(self, page: bytes, send_body: bool) -> None:
         page = with_reload_script(page, self.server.state.snapshot()["version"])
@@ -357,6 +359,15 @@ class RequestDeadline(io.RawIOBase):
             raise TimeoutError("the request took too long to arrive")
         self.connection.settimeout(remaining)
         return self.connection.recv_into(buffer)
+
+
+def find_in(output_dir: Path, url_path: str) -> tuple[Path, os.stat_result] | None:
+    """What url_path names inside output_dir (see servable()), or None: no `..`, nothing
+    hidden (the writer's temporary files start with a dot)."""
+    parts = [part for part in url_path.split("/") if part]
+    if any(part.startswith(".") or "\\" in part or "\0" in part for part in parts):
+        return None
+    return servable(output_dir, output_dir.joinpath(*parts))
 
 
 def servable(output_dir: Path, path: Path) -> tuple[Path, os.stat_result] | None:

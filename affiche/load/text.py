@@ -17,6 +17,7 @@ from .yamlsrc import KeyPath
 # What affiche writes as a listed unit's key (model/text_units.py, translation/keys.py): four
 # hexadecimal digits drawn at random, a letter first; up to eight are accepted.
 UNIT_KEY = re.compile(r"[a-f][0-9a-f]{3,7}")
+MAX_AMOUNT = Decimal(10) ** 15  # a thousand trillion: beyond it, a mistyped amount
 
 
 def read_text(reader: Reader, path: KeyPath, *, placeholders: bool = True, nested: tuple[str, ...] = (),
@@ -88,7 +89,7 @@ def read_amounts(reader: Reader, path: KeyPath) -> dict:
             raise reader.error(here + ("value",), "expected a number", "write digits only, e.g. 300000") from None
         # Before comparing: YAML's .nan and .inf (or 1e400, too big for a float) are Decimal's NaN and
         # Infinity, and a NaN refuses to be compared at all.
-        if isinstance(spec["value"], bool) or not value.is_finite() or not 0 <= value < Decimal(10) ** 15:
+        if isinstance(spec["value"], bool) or not value.is_finite() or not 0 <= value < MAX_AMOUNT:
             raise reader.error(here + ("value",), f"amount {spec['value']!r} is out of range",
                                "write a positive number of dollars, digits only")
         currency = reader.string(here + ("currency",), "a currency code")

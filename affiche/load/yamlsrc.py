@@ -64,6 +64,12 @@ def format_key_path(path: KeyPath) -> str:
     return text
 
 
+def parse_key_path(text: str) -> KeyPath:
+    """The key path format_key_path wrote (of keys that hold no '.' nor '[', as the project's do)."""
+    return tuple(int(part[:-1]) if part.endswith("]") else part
+                 for part in re.split(r"\.|\[", text) if part)
+
+
 @dataclass
 class SourceFile:
     """A parsed YAML file: its plain data and the position of every key path."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+import unicodedata
 from functools import cache
 
 from babel import Locale
@@ -66,3 +67,10 @@ def _is_country_numeric(code: str) -> bool:
 def _is_alpha2(code: str) -> bool:
     # Territory tables also hold UN M49 region numbers ("150" is Europe); countries have two letters.
     return len(code) == 2 and code.isascii() and code.isalpha() and code.isupper()
+
+
+def countries(lang: str) -> list[tuple[str, str]]:
+    """Every country, one that ISO 3166-1 numbers, as (code, CLDR name), alphabetically by name:
+    what a person picks a country from."""
+    named = [(code, name) for code, name in _territory_names(lang).items() if code in _numeric_codes()]
+    return sorted(named, key=lambda pair: unicodedata.normalize("NFKD", pair[1]).encode("ascii", "ignore").lower())

@@ -41,12 +41,7 @@ class NotWritten(AfficheError):
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    temporary = staged(path, data)
-    try:
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_together({path: data})
 
 
 def write_if_changed(path: Path, data: bytes) -> None:
@@ -57,14 +52,24 @@ def write_if_changed(path: Path, data: bytes) -> None:
 
 def write_with_record(files: dict[Path, bytes], record: Path, recorded: bytes) -> None:
     """Write files and the record that accounts for them together; identical files are left alone."""
+    # The files staged before the record, so that a full disk is told about them; the record renamed
+    # first (see the module's docstring).
     changed = {path: data for path, data in {**files, record: recorded}.items() if not unchanged(path, data)}
+    write_together(changed, first=record)
+
+
+def write_together(files: dict[Path, bytes], first: Path | None = None) -> None:
+    """Write files that belong together: each staged whole beside its path, in order, before the
+    first is renamed over its path (`first` renamed first), so that a file that cannot be written
+    changes none of them. Only a rename failing between two, beside a temporary just written in the
+    same folder, could leave some new and the others old: each file is still whole, old or new."""
     temporaries: dict[Path, Path] = {}
     try:
-        for path, data in changed.items():  # the files before the record: a full disk is told about them
+        for path, data in files.items():
             temporaries[path] = staged(path, data)
-        for path in [record, *files]:  # the record first (see the module's docstring)
-            if path in temporaries:
-                os.replace(temporaries.pop(path), path)
+        for path in sorted(temporaries, key=lambda path: path != first):
+            os.replace(temporaries[path], path)
+            del temporaries[path]
     finally:
         for temporary in temporaries.values():
             temporary.unlink(missing_ok=True)
