@@ -6,7 +6,7 @@ import os
 import re
 import signal
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scratch import copy_inputs, keep_layouts, start_cli
@@ -22,6 +22,7 @@ class Session:
     process: subprocess.Popen
     url: str  # the printed address, with its one-time token
     port: int
+    signed_in: list = field(default_factory=list)  # the cookies the token was exchanged for, once it was
 
     @property
     def origin(self) -> str:
@@ -73,6 +74,11 @@ def new_page(browser, session: Session, locale: str = "fr-CA", bypass_csp: bool 
     page = context.new_page()
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(session.origin)
                else route.abort())
-    page.goto(session.url)
+    if session.signed_in:  # the token works once: later pages come in with the cookie it gave
+        context.add_cookies(session.signed_in)
+        page.goto(f"{session.origin}/")
+    else:
+        page.goto(session.url)
+        session.signed_in = context.cookies()
     page.wait_for_load_state("load")
     return page

@@ -23,7 +23,17 @@ WAIT_MS = 15_000
 
 @pytest.fixture
 def session(tmp_path):
+    """An editor of its own, for a test that saves or stops it."""
     running = start_editor(scratch_project(tmp_path))
+    yield running
+    if running.process.poll() is None:
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """One editor for the tests that write nothing: each opens its own browser context."""
+    running = start_editor(scratch_project(tmp_path_factory.mktemp("shared-editor")))
     yield running
     if running.process.poll() is None:
         running.stop()
@@ -158,9 +168,9 @@ def test_an_edit_made_on_disk_since_the_page_loaded_is_not_overwritten(browser, 
     assert field(page, BULLET, "fr").input_value() == "Pour favoriser la coopération mondiale."
 
 
-def test_an_empty_english_field_shows_its_finding_and_is_refused_at_that_field(browser, session):
-    page = new_page(browser, session)
-    handout = session.project / CONTENT_FILE
+def test_an_empty_english_field_shows_its_finding_and_is_refused_at_that_field(browser, shared):
+    page = new_page(browser, shared)
+    handout = shared.project / CONTENT_FILE
     before = handout.read_bytes()
     english = field(page, BULLET, "en")
     english.fill("")
@@ -195,24 +205,24 @@ def test_a_script_typed_into_a_field_shows_and_prints_as_text(browser, session):
     assert dialogs == []
 
 
-def test_without_the_token_or_from_another_site_nothing_is_answered(browser, session):
-    page = new_page(browser, session)
-    assert page.request.get(f"{session.origin}/", headers={"Cookie": ""}).status == 403
+def test_without_the_token_or_from_another_site_nothing_is_answered(browser, shared):
+    page = new_page(browser, shared)
+    assert page.request.get(f"{shared.origin}/", headers={"Cookie": ""}).status == 403
     csrf = page.locator("input[name=csrf]").input_value()
-    cross = page.request.post(f"{session.origin}/save", form={"csrf": csrf, "op": "save"},
+    cross = page.request.post(f"{shared.origin}/save", form={"csrf": csrf, "op": "save"},
                               headers={"Origin": "http://evil.example"})
     assert cross.status == 403
     fresh = browser.new_context().new_page()
-    assert fresh.request.get(session.url).status == 403  # the token was spent by the first visit
+    assert fresh.request.get(shared.url).status == 403  # the token was spent by the first visit
 
 
 # ---------------------------------------------------------------- accessibility and the whole page
 
 @pytest.mark.parametrize("locale", ["fr-CA", "en-CA"])
-def test_axe_finds_no_wcag_21_aa_violation(browser, session, locale):
+def test_axe_finds_no_wcag_21_aa_violation(browser, shared, locale):
     if not AXE.is_file():
         pytest.skip("axe-core is not installed (./install.sh --test runs npm ci in tests/axe)")
-    page = new_page(browser, session, locale)
+    page = new_page(browser, shared, locale)
     field(page, BULLET, "en").fill("")  # with findings showing, and a refused save at its field
     item(page, BULLET).locator(".side[data-lang='en'] .finding").wait_for(timeout=WAIT_MS)
     save(page)
@@ -225,8 +235,8 @@ def test_axe_finds_no_wcag_21_aa_violation(browser, session, locale):
     assert {"label", "html-has-lang", "color-contrast"} <= {rule["id"] for rule in result["passes"]}
 
 
-def test_the_keyboard_reaches_a_visible_skip_link_first_and_it_leads_to_the_form(browser, session):
-    page = new_page(browser, session)
+def test_the_keyboard_reaches_a_visible_skip_link_first_and_it_leads_to_the_form(browser, shared):
+    page = new_page(browser, shared)
     page.keyboard.press("Tab")
     focused = page.evaluate("""() => {
         const element = document.activeElement, box = element.getBoundingClientRect();
@@ -254,8 +264,8 @@ def test_leaving_with_unsaved_text_asks_first_and_ctrl_s_saves_it(browser, sessi
     assert asked == ["beforeunload"] and page.evaluate("document.documentElement.lang") == "en-CA"
 
 
-def test_the_preview_column_hides_and_stays_hidden(browser, session):
-    page = new_page(browser, session)
+def test_the_preview_column_hides_and_stays_hidden(browser, shared):
+    page = new_page(browser, shared)
     toggle = page.locator("#preview-toggle")
     assert toggle.text_content() == "Masquer l’aperçu"
     toggle.click()
@@ -267,8 +277,8 @@ def test_the_preview_column_hides_and_stays_hidden(browser, session):
     assert page.locator("#preview-body").is_visible() and toggle.get_attribute("aria-expanded") == "true"
 
 
-def test_the_interface_switches_language_and_remembers_it(browser, session):
-    page = new_page(browser, session, "fr-CA")
+def test_the_interface_switches_language_and_remembers_it(browser, shared):
+    page = new_page(browser, shared, "fr-CA")
     assert page.evaluate("document.documentElement.lang") == "fr-CA"
     page.get_by_role("link", name="English").click()
     page.wait_for_load_state("load")
