@@ -135,6 +135,19 @@ def test_every_answer_lets_the_page_load_only_its_own_files(client, editor):
     assert re.findall(r"<script[^>]*>", response.text) == ['<script src="/static/editor.js" defer>']  # none inline
 
 
+def test_the_page_is_set_in_the_themes_own_fonts_served_as_woff(client, editor):
+    signed_in(client, editor)
+    assert '<link rel="stylesheet" href="/fonts.css">' in client.get("/", base_url=ORIGIN).text
+    faces = client.get("/fonts.css", base_url=ORIGIN).text
+    hrefs = re.findall(r'url\("(/fonts/[^"]+)"\)', faces)
+    assert len(hrefs) == 2 and "--body-face:" in faces and "--headings-face:" in faces
+    for href in hrefs:
+        font = client.get(href, base_url=ORIGIN)
+        assert font.status_code == 200 and font.data[:4] == b"wOFF" and font.mimetype == "font/woff"
+    for elsewhere in ("/fonts/../data/handout.yaml", "/fonts/lato/LICENSE.txt", "/fonts/nothing.woff"):
+        assert client.get(elsewhere, base_url=ORIGIN).status_code == 404
+
+
 @pytest.mark.parametrize("path", ["/output/.affiche-manifest.json", "/output/../data/handout.yaml",
                                   "/output/%2e%2e/data/handout.yaml", "/output/nothing.pdf", "/output/thumbnails"])
 def test_output_serves_regular_files_inside_the_folder_only(client, editor, path):

@@ -247,6 +247,15 @@ def test_the_keyboard_reaches_a_visible_skip_link_first_and_it_leads_to_the_form
     assert page.evaluate("document.activeElement.id") == "form-start"
 
 
+def test_the_page_is_drawn_in_the_themes_fonts_not_the_computers(browser, shared):
+    page = new_page(browser, shared)
+    loaded = page.evaluate("document.fonts.ready.then(fonts => [...fonts].filter(font => font.status === 'loaded')"
+                           ".map(font => font.family.replace(/\"/g, '') + ' ' + font.weight))")
+    families = page.evaluate("[getComputedStyle(document.body).fontFamily, "
+                             "getComputedStyle(document.querySelector('h1')).fontFamily]")
+    assert len(loaded) == 2 and all(family.split(",")[0].strip('"') in " ".join(loaded) for family in families)
+
+
 def test_leaving_with_unsaved_text_asks_first_and_ctrl_s_saves_it(browser, session):
     page = new_page(browser, session)
     asked = []

@@ -30,6 +30,8 @@ from ..model.content import Amount
 from ..model.languages import LANGUAGE, LANGUAGES
 from ..model.layout import Layout
 from ..model.text_units import KeyPath, Unit
+from ..outputs.download_page.page import PAGE_FACES, web_font, web_fonts
+from ..outputs.templates import css_string
 from ..project import Project, load_project
 from ..translation.state import read_lock
 from . import findings
@@ -212,7 +214,30 @@ def output_file(url_path: str):
     return Response(data, mimetype=mimetypes.guess_type(found[0].name)[0] or "application/octet-stream")
 
 
+def font_faces():
+    """The theme's faces for the editor's own text, as the download page links them: the page looks
+    the same on every computer, whatever fonts it has (editor.css names them by these variables)."""
+    theme = load_project(this_editor().root).page_words.theme
+    faces = [f'@font-face {{ font-family: {css_string(font.family)}; src: url("/{font.href}") format("woff"); '
+             f"font-weight: {font.weight}; font-style: {font.style}; font-display: swap; }}"
+             for font in web_fonts(theme)]
+    roles = ":root { " + " ".join(f"--{role}-face: {css_string(theme.fonts[role].family)};"
+                                  for role in PAGE_FACES) + " }"
+    return Response("\n".join([*faces, roles]) + "\n", mimetype="text/css")
+
+
+def font_file(name: str):
+    """One of the faces font_faces lists, as WOFF; any other name is not there."""
+    root = this_editor().root
+    found = next((font for font in web_fonts(load_project(root).page_words.theme) if font.href == f"fonts/{name}"),
+                 None)
+    if found is None:
+        return Response("no such font", 404)
+    return Response(web_font(read_regular_file(root / found.source)), mimetype="font/woff")
+
+
 ROUTES = [("/", page, ["GET"]), ("/interface/<lang>", switch_interface, ["GET"]),
+          ("/fonts.css", font_faces, ["GET"]), ("/fonts/<path:name>", font_file, ["GET"]),
           ("/findings", live_findings, ["POST"]), ("/save", save, ["POST"]),
           ("/preview.png", preview_picture, ["GET"]), ("/preview/state", preview_state, ["GET"]),
           ("/output/<path:url_path>", output_file, ["GET"])]
