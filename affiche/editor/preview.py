@@ -84,8 +84,8 @@ class Preview:
             self._build(wanted, asked)
 
     def _warm_up(self, lang: str) -> bool:
-        """Set the screen PDF once in memory: the first picture is often of a PDF already built, and
-        the first save is then set as fast as the next. False when the project is broken (the
+        """Set the screen PDF once in memory, when the first picture was of a PDF already built: the
+        first save is then set as fast as the next. False when the project is broken (the
         build's error is on the page already): the next good build warms up."""
         try:
             warm_up(self.root, [self.layout], [lang])
@@ -97,7 +97,7 @@ class Preview:
         """The screen PDF alone, which stops the build once drawn; then, after a pause in the saves,
         every output (the edition's print PDF among them), unless a newer save came meanwhile."""
         screen = str(OutputName(self.layout, wanted.lang, "screen", "pdf"))
-        drawn = []
+        drawn: list[bool] = []  # whether the screen PDF drawn was set by this build
 
         def newer() -> bool:
             return self._stopped or self._asked != asked
@@ -105,13 +105,13 @@ class Preview:
         def draw(output: Output) -> None:
             if output.path.name == screen:
                 self._draw(output.path, wanted)
-                drawn.append(screen)
+                drawn.append(output.rebuilt)
 
         if not self._attempt(asked, lambda: build(self.root, self.output_dir, [self.layout], [wanted.lang],
                                                   report=draw, screen_first=True,
                                                   stale=lambda: bool(drawn) or newer())):
             return
-        self._warm = self._warm or self._warm_up(wanted.lang)
+        self._warm = self._warm or any(drawn) or self._warm_up(wanted.lang)
         with self._changed:
             if self._changed.wait_for(newer, QUIET_SECONDS):
                 return
