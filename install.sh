@@ -10,8 +10,10 @@ runtime_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfi
 # ghostscript: tests/test_separations.py separates the print PDFs into plates (render.py check
 # does too when it is installed, and says it skipped them when not). zbar-tools: zbarimg reads the
 # QR codes back from the rasterised outputs. libcairo2: cairosvg, which the tests draw the poster's SVG
-# master with. nodejs, npm: axe-core (tests/axe/), which the editor's accessibility test injects into its page.
-test_packages=(poppler-utils qpdf librsvg2-bin chromium ghostscript zbar-tools libcairo2 nodejs npm)
+# master with. nodejs, npm: axe-core (tests/axe/), which the editor's accessibility test injects into its
+# page; Debian's, only where no npm is on the PATH (a Node.js installed otherwise conflicts with them).
+test_packages=(poppler-utils qpdf librsvg2-bin chromium ghostscript zbar-tools libcairo2)
+command -v npm >/dev/null 2>&1 || test_packages+=(nodejs npm)
 
 with_tests=false
 [ "${1:-}" = "--test" ] && with_tests=true
