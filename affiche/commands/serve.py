@@ -25,10 +25,10 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import TypeVar
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TypeVar
 from socketserver import TCPServer
 from urllib.parse import quote, unquote
 

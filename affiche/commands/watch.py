@@ -73,8 +73,8 @@ def watch(job: Job, report: Callable[[Output], None], warn: Callable[[str], None
 
     def after_first(error: str | None) -> None:
         after_build(error)
-        if error is None and not any(rendered):
-            warm(job)
+        if error is None and not any(rendered):  # then the first edit would be set cold
+            warm_up(job.root, job.layouts, job.languages)
 
     settle(job, report_first, warn, after_first, saves)
     print(f"watching {', '.join(shown_path(folder, job.root) + '/' for folder in saves.folders)} "
@@ -94,15 +94,6 @@ def settle(job: Job, report: Callable[[Output], None], warn: Callable[[str], Non
         print(f"{time.strftime('%H:%M:%S')} dropped that rebuild: a newer save came in", flush=True)
     else:
         after_build(outcome)
-
-
-def warm(job: Job) -> None:
-    """After a first build that rendered nothing, render once in memory, so that the first edit is
-    set as fast as the next (the build said already what is wrong with a project it refused)."""
-    try:
-        warm_up(job.root, job.layouts, job.languages)
-    except AfficheError:
-        pass
 
 
 class Saves:

@@ -22,7 +22,7 @@ from ..localize import inline
 from ..localize.document import rich
 from ..localize.typography import NBSP, NNBSP, RULES
 from ..model.content import Amount
-from ..model.languages import LANGUAGES
+from ..model.languages import LANGUAGE, LANGUAGES
 from ..model.layout import Layout
 from ..model.text_units import Unit
 from ..translation.state import Lock
@@ -33,7 +33,7 @@ QUOTED = re.compile(r"“([^”]*)”")
 ONLY_HAS = re.compile(r"only the (French|English) has ([^;]+)")
 CODE_POINT = re.compile(r"U\+[0-9A-F]{4,6} [A-Z][A-Z0-9 -]*[A-Z0-9]")
 WORD_CHANGE = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}")
-LANGUAGE_NAMES = {"French": "fr", "English": "en"}
+LANGUAGE_NAMES = {language.name: code for code, language in LANGUAGE.items()}  # as the checks name them
 FIGURE_KINDS = ("placeholders", "numbers", "e-mail addresses")
 
 

@@ -48,7 +48,7 @@ class Preview:
         self._wanted: Wanted | None = None
         self._asked = 0  # how many times a preview was asked for: a build for an older one is stale
         self._stopped = False
-        self._warm = False  # whether this process has set a PDF yet (_warm_up)
+        self._warm = False  # whether this process has set a PDF yet (pipeline.build.warm_up)
         self._changed = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="affiche-editor-preview", daemon=True)
         self._thread.start()
@@ -83,16 +83,6 @@ class Preview:
                 wanted, asked = self._wanted, self._asked
             self._build(wanted, asked)
 
-    def _warm_up(self, lang: str) -> bool:
-        """Set the screen PDF once in memory, when the first picture was of a PDF already built: the
-        first save is then set as fast as the next. False when the project is broken (the
-        build's error is on the page already): the next good build warms up."""
-        try:
-            warm_up(self.root, [self.layout], [lang])
-        except AfficheError:
-            return False
-        return True
-
     def _build(self, wanted: Wanted, asked: int) -> None:
         """The screen PDF alone, which stops the build once drawn; then, after a pause in the saves,
         every output (the edition's print PDF among them), unless a newer save came meanwhile."""
@@ -111,7 +101,8 @@ class Preview:
                                                   report=draw, screen_first=True,
                                                   stale=lambda: bool(drawn) or newer())):
             return
-        self._warm = self._warm or any(drawn) or self._warm_up(wanted.lang)
+        # A first picture of a PDF built earlier leaves the process cold for the first save.
+        self._warm = self._warm or any(drawn) or warm_up(self.root, [self.layout], [wanted.lang])
         with self._changed:
             if self._changed.wait_for(newer, QUIET_SECONDS):
                 return

@@ -125,15 +125,20 @@ def site_inputs(project: Project, shared: str, output_dir: Path, manifest: Manif
                   named_like_outputs(output_dir), sorted((str(file.name), file.sha256) for file in manifest.all_files()))
 
 
-def warm_up(root: Path, layouts: Iterable[str] = (), languages: Iterable[str] = ()) -> None:
+def warm_up(root: Path, layouts: Iterable[str] = (), languages: Iterable[str] = ()) -> bool:
     """Set the screen PDF of the first chosen edition once, in memory, writing nothing: a process
-    that lives on (watch, serve) then answers its first edit as fast as the next, with WeasyPrint
-    imported, the fonts registered and their shaping caches filled."""
+    that lives on (watch, serve, edit) then answers its first edit as fast as the next, with
+    WeasyPrint imported, the fonts registered and their shaping caches filled. False when the
+    project cannot be set: the build that came before said why, and a later good one warms up."""
     fontconfig.isolate(root / "fonts")
-    check_version()
-    project = load_project(root)
-    editions = plan(project, list(layouts), chosen_languages(languages))
-    next(render(ordered_jobs(editions, screen_first=True)[:1], root, processes=1))
+    try:
+        check_version()
+        project = load_project(root)
+        editions = plan(project, list(layouts), chosen_languages(languages))
+        next(render(ordered_jobs(editions, screen_first=True)[:1], root, processes=1))
+    except AfficheError:
+        return False
+    return True
 
 
 class Superseded(Exception):
