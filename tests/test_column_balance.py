@@ -1,17 +1,19 @@
 """Columns are balanced only where balancing shows (outputs/typeset.py, pdf/weasyprint_compat.py).
 
-Random two-column documents, each set twice by WeasyPrint: with its columns filled one after the
-other, and balanced. Wherever the rule says balancing would change nothing, the two must set
-every line of text at the same place; and the rule must say that for some documents and not for
-others, or it decides nothing.
+Random two-column documents, some with headings that span the columns, each set by WeasyPrint
+with its columns filled one after the other, and balanced. Wherever the rule says balancing would
+change nothing, the two must set every line of text at the same place; and the rule must say that
+for some documents and not for others, or it decides nothing. Set once with the rule applied
+during the layout, as the handouts are, each must come out as the one of the two the rule picks.
 """
 from __future__ import annotations
 
+import functools
 import random
 
 import pytest
 
-from affiche.outputs.typeset import FILL_COLUMNS_IN_TURN, UNBALANCED_SHARE
+from affiche.outputs.typeset import COLUMN_CONTAINER, UNBALANCED_SHARE
 from affiche.pdf import weasyprint_compat
 
 weasyprint = pytest.importorskip("weasyprint")
@@ -23,7 +25,10 @@ body { font: 8pt/1.35 sans-serif; }
 .columns { column-count: 2; column-gap: 4mm; }
 .card { break-inside: avoid; background: #eee; padding: 1mm; margin-bottom: 2mm; }
 p { margin: 0 0 1.5mm; }
+h2 { column-span: all; font-size: 10pt; margin: 2mm 0; }
 """
+FILL_COLUMNS_IN_TURN = f".{COLUMN_CONTAINER} {{ column-fill: auto; }}"
+SEEDS = range(12)
 WORDS = "migration capacité partenaires réfugiés programme forum coopération gestion".split()
 
 
@@ -38,12 +43,14 @@ def document(seed: int) -> str:
         elif kind < 0.5:
             blocks.append("<ul>" + "".join(f"<li>{text[:chance.randint(10, len(text))]}</li>"
                                            for _ in range(chance.randint(1, 4))) + "</ul>")
+        elif kind < 0.6:
+            blocks.append(f"<h2>{text[:30]}</h2>")
         else:
             blocks.append(f"<p>{text}</p>")
     if chance.random() < 0.5:  # a tall block that may not split, then a short one: often nothing to move
         text = " ".join(chance.choice(WORDS) for _ in range(chance.randint(60, 120)))
         blocks += [f'<section class="card"><p>{text}</p></section>', f"<p>{' '.join(WORDS[:5])}</p>"]
-    return f'<html lang="fr"><body><div class="columns">{"".join(blocks)}</div></body></html>'
+    return f'<html lang="fr"><body><div class="{COLUMN_CONTAINER}">{"".join(blocks)}</div></body></html>'
 
 
 def lines(document) -> list[list[tuple[float, float, str]]]:
@@ -56,15 +63,21 @@ def set_pages(html: str, css: str):
     return weasyprint.HTML(string=html).render(stylesheets=[weasyprint.CSS(string=css)])
 
 
+@functools.cache
+def filled_and_balanced(seed: int):
+    """A random document with its columns filled in turn, and balanced (shared by the two tests)."""
+    html = document(seed)
+    return set_pages(html, CSS + FILL_COLUMNS_IN_TURN), set_pages(html, CSS)
+
+
 def test_columns_are_balanced_exactly_where_balancing_changes_the_page(monkeypatch):
     outcomes = {"skipped, same page": 0, "balanced, page changed": 0}
-    for seed in range(12):
-        html = document(seed)
-        filled, balanced = set_pages(html, CSS + FILL_COLUMNS_IN_TURN), set_pages(html, CSS)
-        decided = weasyprint_compat.columns_fall_short(filled, "columns", UNBALANCED_SHARE)
+    for seed in SEEDS:
+        filled, balanced = filled_and_balanced(seed)
+        decided = weasyprint_compat.columns_fall_short(filled, COLUMN_CONTAINER, UNBALANCED_SHARE)
         with monkeypatch.context() as without_the_movable_rule:
             without_the_movable_rule.setattr(weasyprint_compat, "_least_movable", lambda box, module: -1)
-            short = weasyprint_compat.columns_fall_short(filled, "columns", UNBALANCED_SHARE)
+            short = weasyprint_compat.columns_fall_short(filled, COLUMN_CONTAINER, UNBALANCED_SHARE)
         same = lines(filled) == lines(balanced)
         if short and not decided:
             assert same, f"document {seed}: balancing was skipped, but it moves lines"
@@ -72,3 +85,16 @@ def test_columns_are_balanced_exactly_where_balancing_changes_the_page(monkeypat
         if decided and not same:
             outcomes["balanced, page changed"] += 1
     assert all(outcomes.values()), outcomes
+
+
+def test_the_rule_applied_during_one_layout_sets_the_pages_it_picks_after_a_whole_one():
+    picked = {"balanced": 0, "filled in turn": 0}
+    for seed in SEEDS:
+        filled, balanced = filled_and_balanced(seed)
+        balance = weasyprint_compat.columns_fall_short(filled, COLUMN_CONTAINER, UNBALANCED_SHARE)
+        expected = balanced if balance else filled
+        with weasyprint_compat.columns_balanced_where_it_shows(COLUMN_CONTAINER, UNBALANCED_SHARE):
+            once = set_pages(document(seed), CSS)
+        assert lines(once) == lines(expected), f"document {seed}"
+        picked["balanced" if balance else "filled in turn"] += 1
+    assert all(picked.values()), picked

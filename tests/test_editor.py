@@ -24,9 +24,11 @@ ORIGIN = f"http://127.0.0.1:{PORT}"
 
 @pytest.fixture
 def editor(project):
-    # The preview's thread waits for a save that never comes here: nothing is built.
-    return Editor(project, project / "output", Keys(), Preview(project, project / "output", "handout-a4"), PORT,
-                  load_project(project).layouts())
+    """An editor whose preview builds after a test's saves, and stops with the test: left running, it
+    would build every output of the project once the saves pause, while the next tests run."""
+    preview = Preview(project, project / "output", "handout-a4")
+    yield Editor(project, project / "output", Keys(), preview, PORT, load_project(project).layouts())
+    preview.stop()
 
 
 @pytest.fixture

@@ -97,20 +97,16 @@ def test_a_french_bullet_typed_shows_its_print_and_finding_saves_one_line_and_re
     assert "durable" in pdf.pages[number - 1].extract_text()
 
 
-def test_the_preview_is_redrawn_within_about_a_second_of_a_save(browser, session):
-    """The French handout's screen PDF renders in about 0.7 s here once warm, and is drawn at once; the
-    bound leaves room for a machine busy with other tests."""
+def test_the_preview_is_redrawn_after_each_of_two_saves_of_one_field(browser, session):
+    """How soon is the bench's business (bench/speed.py): here, that each save redraws it."""
     page = new_page(browser, session)
     wait_for_preview(page)
     for word in ("mondiales", "internationales"):  # the second save of the unit is made on the first
         shown = preview_version(page)
         field(page, BULLET, "fr").fill(BULLET_FR.replace("mondiales", word + " et durables"))
-        started = time.monotonic()
         assert save(page).startswith("Enregistré dans data/handout.yaml.")
         page.wait_for_function(f"Number(document.getElementById('preview-image').dataset.version) > {shown}",
                                timeout=WAIT_MS)
-        elapsed = time.monotonic() - started
-    assert elapsed < 3
 
 
 def test_a_bullet_added_and_moved_up_stands_in_the_file_where_it_was_put(browser, session):

@@ -12,7 +12,7 @@ from ..errors import AfficheError, Location
 from ..model.layout import Layout
 from ..model.outputs import Rendered
 from ..pdf.variant import Variant
-from ..pdf.weasyprint_compat import columns_fall_short, install_language_tags
+from ..pdf.weasyprint_compat import columns_balanced_where_it_shows, install_language_tags
 from .edition import Edition
 from .fetch import ProjectFetcher
 
@@ -28,16 +28,15 @@ def timestamp(edition: Edition) -> str:
 
 # Balancing columns is most of a handout's layout time (WeasyPrint lays the columns out again for
 # every height it tries). It only changes the last run of columns, and only when that run ends
-# mid-page: so the columns are first filled one after the other, and balanced only when that
-# leaves the last column shorter than the first by more than this share of the column height.
-FILL_COLUMNS_IN_TURN = "\n.columns { column-fill: auto; }\n"
+# mid-page: so the columns are filled one after the other, and balanced only when that leaves
+# the last column shorter than the first by more than this share of the column height.
+COLUMN_CONTAINER = "columns"
 UNBALANCED_SHARE = 0.25
 
 
 def render_pages(html: str, css: str, layout: Layout, root: Path) -> Document:
     """HTML and CSS set into pages by WeasyPrint, with balanced columns where balancing shows."""
-    document = set_pages(html, css + FILL_COLUMNS_IN_TURN, layout, root)
-    if columns_fall_short(document, "columns", UNBALANCED_SHARE):
+    with columns_balanced_where_it_shows(COLUMN_CONTAINER, UNBALANCED_SHARE):
         document = set_pages(html, css, layout, root)
     check_page_count(len(document.pages), layout)
     return document

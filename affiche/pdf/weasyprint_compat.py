@@ -11,7 +11,9 @@ affiche reaches into WeasyPrint in three places its public API does not cover:
   element; a `lang` on them that differs from the catalogue's (the second document of a
   tête-bêche) goes on their top-level children.
 - the laid-out boxes of a page (Page._page_box), which `check` reads to find text that runs
-  past its column, and the handouts to tell whether their columns need balancing;
+  past its column;
+- the multi-column layout, wrapped so that a handout's columns are balanced only where
+  balancing shows, in one layout of the document instead of two;
 - Pango's version, which the output digests include, when it cannot be read more cheaply.
 
 These are tested against the WeasyPrint versions in SUPPORTED only: any other stops with one
@@ -21,6 +23,8 @@ imported only past that guard, so a version that moved them fails with the same 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib import metadata
 
 import pydyf
@@ -108,12 +112,8 @@ def overflowing_text(document) -> Iterator[tuple[int, str, float]]:
 
 
 def columns_fall_short(document, container_class: str, share: float) -> bool:
-    """Whether balancing would change the last run of columns in the document's multi-column
-    container, as filling them one after the other (`column-fill: auto`) set it: its last column
-    ends higher than its first by more than `share` of the column height, and, with two columns,
-    the least that could move over from the first (a block that may not split, or the last lines
-    of a paragraph, as its widows allow) is shorter than that difference, so that balanced columns
-    would be lower than the first one is."""
+    """Whether balancing would change the last run of columns in a document whose columns were
+    filled one after the other (`column-fill: auto`): see _falls_short."""
     check_version()
     from weasyprint.formatting_structure import boxes
 
@@ -122,10 +122,76 @@ def columns_fall_short(document, container_class: str, share: float) -> bool:
         container = next((box for box in page._page_box.descendants() if isinstance(box, boxes.BlockBox)
                           and container_class in _classes(box)), None)
         if container is not None:
-            run = []
-            for child in container.children:
-                run = run + [child] if container_class in _classes(child) else []
-            last_run = run or last_run
+            last_run = _last_run(container, container_class) or last_run
+    return _falls_short(last_run, share, boxes)
+
+
+@contextmanager
+def columns_balanced_where_it_shows(container_class: str, share: float) -> Iterator[None]:
+    """Within the block, WeasyPrint fills the columns of a `container_class` container one after the
+    other, and balances them (its `column-fill: balance`) only where their content ends, and only
+    when filling them in turn left them short there (_falls_short). The same pages as balancing
+    the whole document where columns_fall_short says so, in one layout instead of two: WeasyPrint
+    balances a page only where the container ends on it anyway (elsewhere the columns overflow,
+    and both fills fill them to the bottom). Outside the block, and for any other container, its
+    columns are laid out as WeasyPrint always does."""
+    _wrap_columns_layout()
+    token = _BALANCING.set((container_class, share))
+    try:
+        yield
+    finally:
+        _BALANCING.reset(token)
+
+
+_BALANCING: ContextVar[tuple[str, float] | None] = ContextVar("affiche_balancing", default=None)
+
+
+def _wrap_columns_layout() -> None:
+    """Wrap WeasyPrint's multi-column layout once (installing again keeps the one wrapper)."""
+    check_version()
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout import block
+
+    if getattr(block.columns_layout, "__wrapped__", None) is not None:
+        return
+    original = block.columns_layout
+
+    def columns_layout(context, box, bottom_space, skip_stack, containing_block, page_is_empty,
+                       absolute_boxes, fixed_boxes, *arguments):
+        rule = _BALANCING.get()
+        if rule is None or box.style["column_fill"] != "balance" or rule[0] not in _classes(box):
+            return original(context, box, bottom_space, skip_stack, containing_block, page_is_empty,
+                            absolute_boxes, fixed_boxes, *arguments)
+        box.style["column_fill"] = "auto"
+        try:
+            filled = original(context, box, bottom_space, skip_stack, containing_block, page_is_empty,
+                              absolute_boxes, fixed_boxes, *arguments)
+        finally:
+            box.style["column_fill"] = "balance"
+        fragment, resume_at = filled[0], filled[1]
+        if fragment is None or resume_at is not None or not _falls_short(_last_run(fragment, rule[0]), rule[1], boxes):
+            return filled
+        block.remove_placeholders(context, [fragment], absolute_boxes, fixed_boxes)  # as WeasyPrint undoes a layout
+        return original(context, box, bottom_space, skip_stack, containing_block, page_is_empty,
+                        absolute_boxes, fixed_boxes, *arguments)
+
+    columns_layout.__wrapped__ = original
+    block.columns_layout = columns_layout
+
+
+def _last_run(container, container_class: str) -> list:
+    """The columns of a container's page after its last block spanning them all."""
+    run = []
+    for child in container.children:
+        run = run + [child] if container_class in _classes(child) else []
+    return run
+
+
+def _falls_short(last_run: list, share: float, boxes) -> bool:
+    """Whether the last column of a run filled in turn ends higher than its first by more than
+    `share` of the column height, and, with two columns, the least that could move over from the
+    first (a block that may not split, or the last lines of a paragraph, as its widows allow) is
+    shorter than that difference, so that balanced columns would be lower than the first one is."""
     if len(last_run) < 2:
         return False
     top = last_run[0].content_box_y()
