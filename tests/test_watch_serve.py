@@ -19,7 +19,7 @@ import watchfiles
 
 from affiche.errors import AfficheError
 from affiche.commands.serve import BuildState, is_loopback, open_server, with_reload_script
-from affiche.commands.watch import InputFilter, Job, lasting_changes, watch
+from affiche.commands.watch import DROPPED, InputFilter, Job, lasting_changes, rebuild, watch
 from pdfread import full_text, squash
 from preview import get, preview_server
 from scratch import ROOT, replace_in, run_cli
@@ -312,6 +312,24 @@ def test_watch_warms_itself_when_its_first_build_has_nothing_to_render(project, 
     assert results == [None]
     assert [(edition.key, variant.for_print) for edition, variant in rendered] == [("handout-a4-fr", False)]
     assert {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in output.rglob("*") if path.is_file()} == before
+
+
+def test_a_rebuild_a_newer_save_made_stale_is_dropped_whole_and_unreported(project, capsys):
+    """A save during the render: the screen PDF is finished and written, the print PDF never drawn,
+    and the rebuild is dropped. A save that came in while the file was half written: the error
+    the half is read with is not shown, since the next rebuild reads the whole."""
+    job, reported, saves = Job(project, project / "output", ("handout-a4",), ("fr",)), [], []
+    saved_during_render = lambda: bool(reported)  # noqa: E731
+    assert rebuild(job, reported.append, lambda message: None, stale=saved_during_render) is DROPPED
+    assert [output.path.name for output in reported] == [PDF]
+    assert not (project / "output" / PDF.replace(".pdf", "-print.pdf")).exists()
+    content = project / "data" / "handout.yaml"
+    content.write_text(content.read_text("utf-8")[:200], "utf-8")  # a save half done
+    capsys.readouterr()
+    assert rebuild(job, reported.append, lambda message: None, stale=lambda: True) is DROPPED
+    assert capsys.readouterr().err == ""
+    message = rebuild(job, reported.append, lambda message: None, stale=saves.__len__)
+    assert message.startswith("error: data/handout.yaml:") and message in capsys.readouterr().err
 
 
 def test_scratch_files_and_outputs_do_not_trigger_builds(tmp_path):

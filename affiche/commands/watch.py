@@ -26,9 +26,11 @@ from ..pipeline.build import Output, Superseded, build, warm_up
 from ..project import INPUT_FOLDERS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-# A save is often several file events (write a temporary file, rename it): wait for
-# QUIET_MS without events, but never group a stream of events for more than DEBOUNCE_MS.
-QUIET_MS, DEBOUNCE_MS = 50, 1600
+# A save is often several file events (write a temporary file, rename it), which editors make
+# within a millisecond or two: wait for QUIET_MS without events, but never group a stream of
+# events for more than DEBOUNCE_MS. A build started before the last event of a save is stale
+# and dropped, even when it failed on the half-saved file (rebuild).
+QUIET_MS, DEBOUNCE_MS = 10, 1600
 # The watcher wakes this often when nothing changes; its first wake-up means it is
 # listening, which is when the ready line is printed.
 WAKE_MS = 500
@@ -141,13 +143,15 @@ DROPPED = object()  # what rebuild() returns for a build a newer save made stale
 def rebuild(job: Job, report: Callable[[Output], None], warn: Callable[[str], None],
             stale: Callable[[], bool] = lambda: False):
     """One build; returns None when it succeeded, its one-line error when it failed, DROPPED when
-    `stale` said a newer save came in before it finished."""
+    `stale` said a newer save came in before it finished or failed."""
     try:
         build(job.root, job.output_dir, job.layouts, job.languages, report=report, warn=warn, screen_first=True,
               stale=stale)
     except Superseded:
         return DROPPED
     except AfficheError as error:
+        if stale():  # set from a file half saved: the rest of the save is waiting
+            return DROPPED
         message = f"error: {error.one_line()}"
     except Exception as error:  # a bug in affiche: say so, and keep watching for the next edit
         if job.debug:

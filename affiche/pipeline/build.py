@@ -7,6 +7,7 @@ files, stops the build with all previous outputs untouched.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 from collections.abc import Callable, Iterable
 from contextlib import closing
@@ -128,8 +129,10 @@ def site_inputs(project: Project, shared: str, output_dir: Path, manifest: Manif
 def warm_up(root: Path, layouts: Iterable[str] = (), languages: Iterable[str] = ()) -> bool:
     """Set the screen PDF of the first chosen edition once, in memory, writing nothing: a process
     that lives on (watch, serve, edit) then answers its first edit as fast as the next, with
-    WeasyPrint imported, the fonts registered and their shaping caches filled. False when the
-    project cannot be set: the build that came before said why, and a later good one warms up."""
+    WeasyPrint imported, the fonts registered and their shaping caches filled; all of which is
+    then left out of the collector's passes (gc.freeze), which otherwise walk it at every full
+    one. False when the project cannot be set: the build that came before said why, and a later
+    good one warms up."""
     fontconfig.isolate(root / "fonts")
     try:
         check_version()
@@ -138,6 +141,8 @@ def warm_up(root: Path, layouts: Iterable[str] = (), languages: Iterable[str] = 
         next(render(ordered_jobs(editions, screen_first=True)[:1], root, processes=1))
     except AfficheError:
         return False
+    gc.collect()
+    gc.freeze()
     return True
 
 

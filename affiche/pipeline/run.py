@@ -11,6 +11,7 @@ itself once the parent and the workers, which hold its pipe, are gone.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -31,6 +32,12 @@ Job = tuple[Edition, Variant]
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
+# WeasyPrint makes millions of short-lived objects per document, many in reference cycles (a box and
+# its parent). At Python's default thresholds (700, 10, 10) the collector walks every live object
+# about twenty times in a full build, a tenth of its time; collecting the young objects every
+# 50 000 allocations frees the same cycles, for about a fifth more memory at the peak.
+COLLECTOR_THRESHOLDS = (50_000, 10, 10)
+
 
 def render_all(jobs: list[Job], root: Path, processes: int) -> Iterator[list[Rendered]]:
     """Each job's files (one variant of an edition), in the jobs' order."""
@@ -42,6 +49,7 @@ def render_all(jobs: list[Job], root: Path, processes: int) -> Iterator[list[Ren
 
 
 def render_here(jobs: list[Job], root: Path) -> Iterator[list[Rendered]]:
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
     for job in jobs:
         # A Ctrl-C raised inside one of cairo's Python callbacks would be swallowed there and
         # come out as a cairo write error: here, it waits until the variant is drawn.
@@ -79,6 +87,7 @@ def worker_pool(root: Path, workers: int) -> Iterator[ProcessPoolExecutor]:
 
 
 def render_in_worker(job: Job, root: Path) -> list[Rendered]:
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
     with worker.RENDERS.rendering():
         return render_variant(job, root)
 
