@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from affiche.pipeline import fontconfig
 from affiche.pipeline.build import build
 from scratch import copy_inputs
 
@@ -16,6 +17,12 @@ from proctree import ProcessTree
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def pytest_configure(config):
+    """Every test process sees the project's fonts alone, as affiche's commands do, whichever test lays
+    something out first: fontconfig reads its configuration once per process."""
+    fontconfig.isolate(ROOT / "fonts")
 
 
 @pytest.fixture(scope="session")
