@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import fcntl
+import gc
 import json
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from affiche.pipeline import fontconfig
 from affiche.pipeline.build import build
+from affiche.pipeline.run import COLLECTOR_THRESHOLDS
 from scratch import copy_inputs
 
 from proctree import ProcessTree
@@ -21,8 +23,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 def pytest_configure(config):
     """Every test process sees the project's fonts alone, as affiche's commands do, whichever test lays
-    something out first: fontconfig reads its configuration once per process."""
+    something out first: fontconfig reads its configuration once per process. Its collector runs as
+    seldom as a render's (pipeline/run.py): the tests read back PDFs of millions of objects too."""
     fontconfig.isolate(ROOT / "fonts")
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
 
 
 @pytest.fixture(scope="session")
