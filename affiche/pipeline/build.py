@@ -87,33 +87,38 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     if not to_render and manifest.site_current(site_inputs(project, shared, output_dir, manifest)):
         return kept_outputs(editions, output_dir, manifest, report)  # nothing to write, not even the page
     # A kept edition passed this preflight when it was made, and nothing it is made from changed since.
-    preflight(project, to_render, wanted, warn)
-    from .folder import guard_output_folder  # it knows the page's files: only when something is written
+    from .run import renderer
 
-    guard_output_folder(project, output_dir, manifest, to_render)
-    started(sum(file_count(edition.layout) for edition in to_render))
-    outputs = kept_outputs([edition for edition in editions if edition.key in kept], output_dir, manifest, report)
-    jobs = ordered_jobs(to_render, screen_first)
-    left = {edition.key: sum(job[0] is edition for job in jobs) for edition in to_render}
-    written: dict[str, list[OutputFile]] = {edition.key: [] for edition in to_render}
-    earlier = {edition.key: manifest.files_or_none(edition.key) for edition in to_render}
-    from ..outputs.download_page.publish import draw_thumbnails_ahead  # pdfium: only when something is set
+    # The workers load the renderers while this process checks what they are about to set.
+    with renderer(root, min(processes, job_count(to_render))) as render:
+        preflight(project, to_render, wanted, warn)
+        from .folder import guard_output_folder  # it knows the page's files: only when something is written
 
-    with closing(render(jobs, root, processes)) as rendered:
-        for edition, variant in jobs:
-            if stale():  # before the render, which runs here when there is one process (watch)
-                raise Superseded()
-            files = next(rendered)
-            if stale():
-                raise Superseded()
-            left[edition.key] -= 1
-            inputs = digests[edition.key] if not left[edition.key] else INCOMPLETE
-            made = write_variant(edition, variant, files, output_dir, manifest, inputs, written[edition.key],
-                                 earlier[edition.key] if left[edition.key] else [])
-            for output in made:
-                report(output)
-            outputs += made
-            draw_thumbnails_ahead(files)
+        guard_output_folder(project, output_dir, manifest, to_render)
+        started(sum(file_count(edition.layout) for edition in to_render))
+        outputs = kept_outputs([edition for edition in editions if edition.key in kept], output_dir, manifest,
+                               report)
+        jobs = ordered_jobs(to_render, screen_first)
+        left = {edition.key: sum(job[0] is edition for job in jobs) for edition in to_render}
+        written: dict[str, list[OutputFile]] = {edition.key: [] for edition in to_render}
+        earlier = {edition.key: manifest.files_or_none(edition.key) for edition in to_render}
+        from ..outputs.download_page.publish import draw_thumbnails_ahead  # pdfium: only when something is set
+
+        with closing(render(jobs)) as rendered:
+            for edition, variant in jobs:
+                if stale():  # before the render, which runs here when there is one process (watch)
+                    raise Superseded()
+                files = next(rendered)
+                if stale():
+                    raise Superseded()
+                left[edition.key] -= 1
+                inputs = digests[edition.key] if not left[edition.key] else INCOMPLETE
+                made = write_variant(edition, variant, files, output_dir, manifest, inputs, written[edition.key],
+                                     earlier[edition.key] if left[edition.key] else [])
+                for output in made:
+                    report(output)
+                outputs += made
+                draw_thumbnails_ahead(files)
     # Last, so the page lists every output now in output_dir, this build's and earlier ones'.
     publish_download_page(project, output_dir, manifest, warn, site_inputs(project, shared, output_dir, manifest))
     return outputs
@@ -138,7 +143,10 @@ def warm_up(root: Path, layouts: Iterable[str] = (), languages: Iterable[str] = 
         check_version()
         project = load_project(root)
         editions = plan(project, list(layouts), chosen_languages(languages))
-        next(render(ordered_jobs(editions, screen_first=True)[:1], root, processes=1))
+        from .run import renderer
+
+        with renderer(root, processes=1) as render:
+            next(render(ordered_jobs(editions, screen_first=True)[:1]))
     except AfficheError:
         return False
     gc.collect()
@@ -191,13 +199,10 @@ def file_count(layout) -> int:
     return file_count(layout)
 
 
-def render(jobs: list[tuple[Edition, Variant]], root: Path, processes: int):
-    """Each job's files, in the jobs' order (pipeline/run.py); nothing is imported for none."""
-    if not jobs:
-        return
-    from .run import render_all
+def job_count(editions: list[Edition]) -> int:
+    from ..pdf.variant import variants
 
-    yield from render_all(jobs, root, processes)
+    return sum(len(variants(edition.layout)) for edition in editions)
 
 
 def chosen_languages(languages: Iterable[str]) -> tuple[str, ...]:

@@ -1,6 +1,8 @@
 """Rendering editions, in this process or in worker processes when there are several to share.
 
-Workers are spawned, not forked: a fork would copy the watch and serve threads and
+The workers start as soon as the build knows it renders something, and load the renderers
+(WeasyPrint, pdfium) while the build checks its inputs and orders its jobs; this module
+imports neither, so that they start at once. Workers are spawned, not forked: a fork would copy the watch and serve threads and
 fontconfig's state mid-flight. Each render is a pure function of its job, so the
 bytes are the same whichever process makes them.
 
@@ -16,19 +18,22 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model.outputs import Rendered
-from ..outputs.edition import Edition
-from ..outputs.registry import render_variant
-from ..pdf.variant import Variant
 from . import worker
 
-Job = tuple[Edition, Variant]
+if TYPE_CHECKING:
+    from ..outputs.edition import Edition
+    from ..pdf.variant import Variant
+
+Job = tuple["Edition", "Variant"]
+Render = Callable[[list[Job]], Iterator[list[Rendered]]]
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -39,13 +44,20 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 COLLECTOR_THRESHOLDS = (50_000, 10, 10)
 
 
-def render_all(jobs: list[Job], root: Path, processes: int) -> Iterator[list[Rendered]]:
-    """Each job's files (one variant of an edition), in the jobs' order."""
-    workers = min(processes, len(jobs))
-    if workers <= 1:
-        yield from render_here(jobs, root)
-    else:
-        yield from render_in_workers(jobs, root, workers)
+@contextmanager
+def renderer(root: Path, processes: int) -> Iterator[Render]:
+    """What renders jobs into each job's files (one variant of an edition), in the jobs' order:
+    this process, or `processes` workers started now, each loading the renderers at once."""
+    if processes <= 1:
+        yield lambda jobs: render_here(jobs, root)
+        return
+    with worker_pool(root, processes) as pool:
+        # The workers start here, in this thread, which PR_SET_PDEATHSIG then watches (it is the
+        # build's, and outlives the pool); a signal waits until the pool knows each of them.
+        with signals_held(), sigint_blocked():
+            for _ in range(processes):
+                pool.submit(load_renderers)
+        yield lambda jobs: render_in_workers(pool, jobs, root)
 
 
 def render_here(jobs: list[Job], root: Path) -> Iterator[list[Rendered]]:
@@ -58,13 +70,22 @@ def render_here(jobs: list[Job], root: Path) -> Iterator[list[Rendered]]:
         yield rendered
 
 
-def render_in_workers(jobs: list[Job], root: Path, workers: int) -> Iterator[list[Rendered]]:
-    with worker_pool(root, workers) as pool:
-        # The workers start here, in this thread, which PR_SET_PDEATHSIG then watches (it is the
-        # build's, and outlives the pool); a signal waits until the pool knows each of them.
-        with signals_held(), sigint_blocked():
-            rendered = pool.map(render_in_worker, jobs, repeat(root))
-        yield from rendered
+def render_in_workers(pool: ProcessPoolExecutor, jobs: list[Job], root: Path) -> Iterator[list[Rendered]]:
+    with signals_held(), sigint_blocked():  # a worker that died is replaced here
+        rendered = pool.map(render_in_worker, jobs, repeat(root))
+    yield from rendered
+
+
+def load_renderers() -> None:
+    """A worker's first task: the writers and what they draw with, imported before its first job."""
+    with worker.RENDERS.rendering():  # its result is sent as a render's is (worker.py)
+        from ..outputs import registry  # noqa: F401
+
+
+def render_variant(job: Job, root: Path) -> list[Rendered]:
+    from ..outputs.registry import render_variant as render  # WeasyPrint: in a process that renders
+
+    return render(job, root)
 
 
 @contextmanager
@@ -81,9 +102,11 @@ def worker_pool(root: Path, workers: int) -> Iterator[ProcessPoolExecutor]:
         yield pool
     except BaseException:
         stop.set()
-        raise
-    finally:
         pool.shutdown(cancel_futures=True)
+        raise
+    # Every result is in: the workers end by themselves, while the caller goes on (at its exit,
+    # concurrent.futures waits for them).
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def render_in_worker(job: Job, root: Path) -> list[Rendered]:

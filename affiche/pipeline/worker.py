@@ -10,6 +10,7 @@ parent a few milliseconds after it starts, before it loads the renderers.
 """
 from __future__ import annotations
 
+import atexit
 import ctypes
 import os
 import signal
@@ -31,6 +32,10 @@ def start(fonts_dir: Path, parent: int, stop) -> None:
     die_with_parent(parent)
     threading.Thread(target=stop_when_told, args=(stop, parent), daemon=True).start()
     fontconfig.isolate(fonts_dir)
+    # When the pool lets a worker go, every result it made has been sent whole (its result queue
+    # writes as it is told): ending there, without Python's teardown of all WeasyPrint left
+    # behind, saves a third of a second at the end of every build.
+    atexit.register(os._exit, 0)
 
 
 def die_with_parent(parent: int) -> None:
