@@ -16,7 +16,7 @@ from scratch import replace_in, run_cli
 from test_accessibility import DOCS, HANDOUTS, LAYOUTS
 from test_poster_tagged import EDITIONS, svg_drawn_by_cairo
 
-MIN_PIXELS_PER_MODULE = 4
+MIN_PIXELS_PER_MODULE = 3  # a harder read than any print gives, and a smaller raster to read
 MODULE_MM = {"poster-tabloid": 0.45, "poster-24x36": 0.9}  # about, from the layouts' online blocks
 HANDOUT_MODULE_MM = 0.5
 
