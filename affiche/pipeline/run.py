@@ -102,11 +102,9 @@ def worker_pool(root: Path, workers: int) -> Iterator[ProcessPoolExecutor]:
         yield pool
     except BaseException:
         stop.set()
-        pool.shutdown(cancel_futures=True)
         raise
-    # Every result is in: the workers end by themselves, while the caller goes on (at its exit,
-    # concurrent.futures waits for them).
-    pool.shutdown(wait=False, cancel_futures=True)
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def render_in_worker(job: Job, root: Path) -> list[Rendered]:
