@@ -13,7 +13,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
-    """render.py as staff run it, against a scratch project."""
+    """render.py as staff run it, against a scratch project. A build renders in one process unless
+    the test asks for workers (the tests of parallel builds give --jobs): the few files most tests
+    build are not worth two more processes loading the renderers, on cores the other tests use."""
+    if args[:1] == ("build",) and "--jobs" not in args:
+        args = (*args, "--jobs", "1")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, str(ROOT / "render.py"), "--root", str(project), *args],
                           capture_output=True, text=True, env=env, timeout=120)
