@@ -184,7 +184,8 @@ def as_set(document: tuple[str, str, str, dict], base: str) -> tuple[str, str, s
 
     name, html, css, options = document
     filled = css + f"\n.{COLUMN_CONTAINER} {{ column-fill: auto; }}\n"
-    pages = weasyprint.HTML(string=html, base_url=base).render(stylesheets=[weasyprint.CSS(string=filled, base_url=base)])
+    stylesheet = weasyprint.CSS(string=filled, base_url=base)
+    pages = weasyprint.HTML(string=html, base_url=base).render(stylesheets=[stylesheet])
     return name, html, css if columns_fall_short(pages, COLUMN_CONTAINER, UNBALANCED_SHARE) else filled, options
 
 

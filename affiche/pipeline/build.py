@@ -127,8 +127,9 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
 def site_inputs(project: Project, shared: str, output_dir: Path, manifest: Manifest) -> str:
     """What the download page is made from: its words, and the files it lists as they are now
     (taken again once this build's files are written, for the record that the next build compares)."""
+    listed = sorted((str(file.name), file.sha256) for file in manifest.all_files())
     return digest(shared, project.page_words, project.content.title, project.content.date,
-                  named_like_outputs(output_dir), sorted((str(file.name), file.sha256) for file in manifest.all_files()))
+                  named_like_outputs(output_dir), listed)
 
 
 def warm_up(root: Path, layouts: Iterable[str] = (), languages: Iterable[str] = ()) -> bool:
@@ -200,6 +201,8 @@ def file_count(layout) -> int:
 
 
 def job_count(editions: list[Edition]) -> int:
+    """How many jobs ordered_jobs will make of the editions, known before it orders them: ordering
+    reads the writers' costs, which imports WeasyPrint, and the workers start first."""
     from ..pdf.variant import variants
 
     return sum(len(variants(edition.layout)) for edition in editions)

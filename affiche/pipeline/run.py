@@ -2,8 +2,8 @@
 
 The workers start as soon as the build knows it renders something, and load the renderers
 (WeasyPrint, pdfium) while the build checks its inputs and orders its jobs; this module
-imports neither, so that they start at once. Workers are spawned, not forked: a fork would copy the watch and serve threads and
-fontconfig's state mid-flight. Each render is a pure function of its job, so the
+imports neither, so that they start at once. Workers are spawned, not forked: a fork would
+copy the watch and serve threads and fontconfig's state mid-flight. Each render is a pure function of its job, so the
 bytes are the same whichever process makes them.
 
 Workers end with the build, however it ends (worker.py says how). Ctrl-C is the parent's

@@ -32,9 +32,9 @@ def start(fonts_dir: Path, parent: int, stop) -> None:
     die_with_parent(parent)
     threading.Thread(target=stop_when_told, args=(stop, parent), daemon=True).start()
     fontconfig.isolate(fonts_dir)
-    # When the pool lets a worker go, every result it made has been sent whole (its result queue
-    # writes as it is told): ending there, without Python's teardown of all WeasyPrint left
-    # behind, saves a third of a second at the end of every build.
+    # When the pool lets a worker go, every result it made has been sent whole (the pool's result
+    # queue is written before the worker takes its next task): ending there, without Python's
+    # teardown of all WeasyPrint left behind, saves a third of a second at the end of every build.
     atexit.register(os._exit, 0)
 
 
