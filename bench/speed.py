@@ -11,14 +11,17 @@ it:
 - the time from a saved French edit to the screen PDF of the edited handout in a warm
   `watch` process (the moment watch prints that file's line), and the whole rebuild;
 - a build with nothing to do, `--help`, and `check` of the freshly built project.
-Beside them, the renderers alone on the same documents: the work tree's handouts' HTML and
-CSS laid out and written by WeasyPrint, its posters' previews drawn by pdfium, each timed in
-this process after a warm-up. Timings belong here, never in the tests.
+Beside them, the renderers alone on the same documents: the work tree's handouts' and posters'
+HTML and CSS laid out and written by WeasyPrint, and the pictures pdfium draws of their PDFs (the
+posters' previews, the download page's thumbnails). Beside the full builds they run as a program
+using them alone would, in a fresh process that imports them (renderers.py); beside the edit,
+warm in this process, as watch is. Timings belong here, never in the tests.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import shutil
 import statistics
 import subprocess
@@ -111,25 +114,27 @@ def wait_for(process: subprocess.Popen, needle: str, limit: float = 300.0) -> No
 
 def renderers_alone(project: Path) -> dict[str, float]:
     """The work tree's documents set by WeasyPrint alone (into the pages affiche set: see as_set),
-    and the posters' previews drawn by pdfium alone: the whole default build's, and the watched
-    handout's screen PDF."""
+    and pdfium alone drawing the posters' previews and the thumbnails: the whole default build's,
+    in a fresh process; and the watched handout's screen PDF, warm."""
     sys.path.insert(0, str(ROOT))
     from affiche.pipeline import fontconfig
 
-    fontconfig.isolate(project / "fonts")
-    import pypdfium2
+    fontconfig.isolate(project / "fonts")  # in the environment: the fresh process inherits it
     import weasyprint
 
     import affiche.outputs.handout.writer as handout_writer
     import affiche.outputs.poster.writer as poster_writer
     from affiche.outputs import typeset as pages
+    from affiche.outputs.download_page.page import THUMBNAIL_WIDTH
     from affiche.outputs.registry import render_variant
     from affiche.pdf.variant import variants
     from affiche.pipeline.dates import build_time
     from affiche.project import load_project
 
+    from renderers import set_and_write
+
     documents: list[tuple[str, str, str, dict]] = []  # (layout name, html, css, write options)
-    previews: list[tuple[bytes, int]] = []  # (poster PDF, preview width)
+    pictures: list[tuple[bytes, int]] = []  # (PDF, width in pixels of its first page's picture)
     original_set, original_write, original_preview = pages.set_pages, pages.tagged_pdf, poster_writer.first_page
 
     def capture_render(html, css, layout, root):
@@ -141,7 +146,7 @@ def renderers_alone(project: Path) -> dict[str, float]:
         return original_write(document, variant)
 
     def capture_preview(pdf, width):
-        previews.append((pdf, width))
+        pictures.append((pdf, width))
         return original_preview(pdf, width)
 
     pages.set_pages = capture_render
@@ -151,26 +156,19 @@ def renderers_alone(project: Path) -> dict[str, float]:
     editions = loaded.editions(loaded.layouts(), (), build_time(loaded.content))
     for edition in editions:
         for variant in variants(edition.layout):
-            render_variant((edition, variant), project)
+            rendered = render_variant((edition, variant), project)
+            pictures += [(each.data, THUMBNAIL_WIDTH) for each in rendered if each.extension == "pdf"]
     base = f"{project.resolve().as_uri()}/"
     documents = [as_set(document, base) for document in documents]
+    work = project.parent / "renderers.pickle"
+    work.write_bytes(pickle.dumps((base, [document[1:] for document in documents], pictures)))
+    fresh = [sys.executable, str(Path(__file__).with_name("renderers.py")), str(work)]
 
-    def weasyprint_alone(selected):
-        fonts = weasyprint.text.fonts.FontConfiguration()
-        for _, html, css, options in selected:
-            stylesheet = weasyprint.CSS(string=css, base_url=base, font_config=fonts)
-            weasyprint.HTML(string=html, base_url=base).render(stylesheets=[stylesheet], font_config=fonts) \
-                .write_pdf(**options)
-
-    def pdfium_alone():
-        for pdf, width in previews:
-            page = pypdfium2.PdfDocument(pdf)[0]
-            page.render(scale=width / page.get_width()).to_pil()
-
-    watched = [document for document in documents if document[0] == WATCHED[0]][:1]
-    weasyprint_alone(watched)  # warm: fonts, caches
-    return {"full build": timed(lambda: weasyprint_alone(documents)) + timed(pdfium_alone),
-            "edit to screen PDF": timed(lambda: weasyprint_alone(watched), rounds=3)}
+    fonts = weasyprint.text.fonts.FontConfiguration()
+    watched = [document[1:] for document in documents if document[0] == WATCHED[0]][:1]
+    set_and_write(watched, base, fonts)  # warm: fonts, caches
+    return {"full build": timed(lambda: subprocess.run(fresh, check=True)),
+            "edit to screen PDF": timed(lambda: set_and_write(watched, base, fonts), rounds=3)}
 
 
 def as_set(document: tuple[str, str, str, dict], base: str) -> tuple[str, str, str, dict]:

@@ -23,6 +23,7 @@ from .paint import FormCall, GraphicsState, Paint, paints
 
 Flags = tuple[bool, bool]  # overprint for fills (/op), for strokes (/OP)
 KNOCKOUT: Flags = (False, False)
+STATE_CHANGES = {"q", "Q", "gs"}
 
 
 def overprint_black(pdf: pikepdf.Pdf) -> None:
@@ -65,23 +66,35 @@ def _rewrite(pdf: pikepdf.Pdf, holder: pikepdf.Object, resources: pikepdf.Dictio
 def _with_flags(instructions: list, wanted: dict[int, list[Paint]], flags: Flags | None,
                 resources: pikepdf.Dictionary) -> tuple[list, bool]:
     """The instructions with a `gs` before each drawing whose flags differ from those in force;
-    and whether there is any."""
-    result, saved, switched = [], [], False
-    for index, instruction in enumerate(instructions):
-        if index in wanted:
+    and whether there is any. Only the drawings and the instructions that save, restore or set the
+    flags are looked at: a map's thousands of path segments are copied in slices."""
+    result, copied, saved = [], 0, []
+    for index in sorted({*wanted, *_state_changes(instructions)}):
+        if index in wanted:  # a drawing: never one of the state changes
             needed = _flags(wanted[index])
             if needed != flags:
+                result += instructions[copied:index]
                 result.append(pikepdf.ContentStreamInstruction([_name(needed)], pikepdf.Operator("gs")))
-                flags, switched = needed, True
-        result.append(instruction)
-        operator = "" if isinstance(instruction, pikepdf.ContentStreamInlineImage) else str(instruction.operator)
+                copied, flags = index, needed
+            continue
+        instruction = instructions[index]
+        operator = str(instruction.operator)
         if operator == "q":
             saved.append(flags)
         elif operator == "Q":
             flags = saved.pop() if saved else None
-        elif operator == "gs" and _sets_overprint(instruction.operands[0], resources):
+        elif _sets_overprint(instruction.operands[0], resources):  # gs
             flags = None  # the page's own state says something: ours is set again before the next drawing
-    return result, switched
+    if not result:
+        return instructions, False
+    return result + instructions[copied:], True
+
+
+def _state_changes(instructions: list) -> list[int]:
+    """Where the graphics state is saved (q), restored (Q) or set from a resource (gs)."""
+    return [index for index, instruction in enumerate(instructions)
+            if not isinstance(instruction, pikepdf.ContentStreamInlineImage)
+            and str(instruction.operator) in STATE_CHANGES]
 
 
 def _flags(drawn: list[Paint]) -> Flags:

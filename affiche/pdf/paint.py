@@ -14,7 +14,7 @@ the clipping path's, since WeasyPrint draws a border as a large rectangle clippe
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import pikepdf
@@ -93,7 +93,9 @@ def paints(holder: pikepdf.Object, resources: pikepdf.Dictionary, state: Graphic
     walker = _Walker(resources, state or GraphicsState())
     parsed = pikepdf.parse_content_stream(holder) if instructions is None else instructions
     for index, instruction in enumerate(parsed):
-        yield from walker.step(index, instruction)
+        painted = walker.step(index, instruction)
+        if painted:
+            yield from painted
 
 
 def page_paints(page: pikepdf.Page, depth: int = 8) -> Iterator[Paint]:
@@ -115,27 +117,28 @@ class _Walker:
         self.state = copy.copy(state)
         self.saved: list[GraphicsState] = []
         self.text_matrix: Matrix = IDENTITY  # its linear part is all a size needs
-        self.path: list[tuple[float, float]] = []  # points on the page
+        self.path: list = []  # the path's coordinates as the stream writes them: x, y, x, y...
         self.path_start = 0
         self.clipping = False  # W or W* seen: the path clips once painted
 
-    def step(self, index: int, instruction) -> Iterator[Paint | FormCall]:
+    def step(self, index: int, instruction) -> Sequence[Paint | FormCall]:
+        """What one instruction paints or draws; most paint nothing, and return an empty tuple."""
         if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-            yield self._paint("image", True, float("inf"), index)
-            return
-        operator, operands = str(instruction.operator), list(instruction.operands)
-        if operator in PATH_CONSTRUCTION:
-            self._construct(operator, operands, index)
-        elif operator in PATH_PAINTING:
-            yield from self._paint_path(*PATH_PAINTING[operator])
-        elif operator in TEXT_SHOWING:
-            yield from self._show_text(index)
-        elif operator == "Do":
-            yield from self._draw_xobject(operands[0], index)
-        elif operator == "sh":
-            yield self._paint("image", True, float("inf"), index)
-        else:
-            self._set_state(operator, operands)
+            return (self._paint("image", True, float("inf"), index),)
+        operator = str(instruction.operator)
+        if operator in PATH_CONSTRUCTION:  # nine instructions in ten on a map
+            self._construct(operator, instruction.operands, index)
+            return ()
+        if operator in PATH_PAINTING:
+            return self._paint_path(*PATH_PAINTING[operator])
+        if operator in TEXT_SHOWING:
+            return self._show_text(index)
+        if operator == "Do":
+            return self._draw_xobject(instruction.operands[0], index)
+        if operator == "sh":
+            return (self._paint("image", True, float("inf"), index),)
+        self._set_state(operator, list(instruction.operands))
+        return ()
 
     # ---------------------------------------------------------------- state
 
@@ -201,48 +204,55 @@ class _Walker:
 
     # ---------------------------------------------------------------- painting
 
-    def _construct(self, operator: str, operands: list, index: int) -> None:
+    def _construct(self, operator: str, operands, index: int) -> None:
+        """Coordinates are kept as written and only their bounds are taken to the page, when the
+        path is painted: the matrix cannot change within a path (PDF 32000-1, 8.2)."""
         if not self.path:
             self.path_start = index
-        values = [float(value) for value in operands]
         if operator == "re":
-            x, y, width, height = values
-            corners = [(x, y), (x + width, y), (x, y + height), (x + width, y + height)]
+            x, y, width, height = (float(value) for value in operands)
+            self.path += (x, y, x + width, y, x, y + height, x + width, y + height)
+        elif len(operands) % 2:  # malformed: a lone last value is no point
+            self.path += list(operands)[:-1]
         else:
-            corners = list(zip(values[0::2], values[1::2]))
-        self.path += [apply(self.state.ctm, x, y) for x, y in corners]
+            self.path += operands
 
-    def _paint_path(self, fills: bool, strokes: bool) -> Iterator[Paint]:
-        shown = _intersection(_bounds(self.path), self.state.clip)
+    def _paint_path(self, fills: bool, strokes: bool) -> list[Paint]:
+        painted = []
+        bounds = _page_bounds(self.path, self.state.ctm)
+        shown = _intersection(bounds, self.state.clip)
         if fills and shown is not None:
             narrower = min(shown[2] - shown[0], shown[3] - shown[1])
-            yield self._paint("fill", True, narrower, self.path_start)
+            painted.append(self._paint("fill", True, narrower, self.path_start))
         if strokes:
-            yield self._paint("stroke", False, self.state.line_width * scale(self.state.ctm), self.path_start)
+            painted.append(self._paint("stroke", False, self.state.line_width * scale(self.state.ctm),
+                                       self.path_start))
         if self.clipping:
-            self.state.clip = _intersection(_bounds(self.path) or NOTHING, self.state.clip) or NOTHING
+            self.state.clip = _intersection(bounds or NOTHING, self.state.clip) or NOTHING
         self.path, self.clipping = [], False
+        return painted
 
-    def _show_text(self, index: int) -> Iterator[Paint]:
+    def _show_text(self, index: int) -> list[Paint]:
         fills, strokes = TEXT_RENDERING.get(self.state.text_mode, (False, False))
         size = self.state.font_size * vertical_scale(compose(self.text_matrix, self.state.ctm))
+        painted = []
         if fills:
-            yield self._paint("text", True, size, index)
+            painted.append(self._paint("text", True, size, index))
         if strokes:
-            yield self._paint("text", False, size, index)
+            painted.append(self._paint("text", False, size, index))
+        return painted
 
-    def _draw_xobject(self, name: pikepdf.Name, index: int) -> Iterator[Paint | FormCall]:
+    def _draw_xobject(self, name: pikepdf.Name, index: int) -> tuple[Paint | FormCall, ...]:
         xobject = self.resources.get("/XObject", pikepdf.Dictionary()).get(name)
         if xobject is None:
-            return
+            return ()
         if xobject.get("/Subtype") == "/Form":
             state = copy.copy(self.state)
             matrix = xobject.get("/Matrix")
             if matrix is not None:
                 state.ctm = compose(tuple(float(value) for value in matrix), state.ctm)
-            yield FormCall(xobject, state, index)
-        else:
-            yield self._paint("image", True, float("inf"), index)
+            return (FormCall(xobject, state, index),)
+        return (self._paint("image", True, float("inf"), index),)
 
     def _paint(self, kind: str, filling: bool, size: float, at: int) -> Paint:
         state = self.state
@@ -259,11 +269,19 @@ def _device_colour(space: str, values: list[float]) -> Cmyk | None:
     return None
 
 
-def _bounds(points: list[tuple[float, float]]) -> Box | None:
-    if not points:
+def _page_bounds(coordinates: list, ctm: Matrix) -> Box | None:
+    """The bounds on the page of a path's points (x, y, x, y... in user space)."""
+    if not coordinates:
         return None
-    xs, ys = [x for x, _ in points], [y for _, y in points]
-    return min(xs), min(ys), max(xs), max(ys)
+    xs, ys = coordinates[0::2], coordinates[1::2]
+    _, b, c, _, _, _ = ctm
+    if b == 0 and c == 0:  # no rotation nor skew: the corners of the bounds as written land on the page's
+        points = [(x, y) for x in (min(xs), max(xs)) for y in (min(ys), max(ys))]
+    else:
+        points = zip(xs, ys)
+    on_page = [apply(ctm, float(x), float(y)) for x, y in points]
+    page_xs, page_ys = [x for x, _ in on_page], [y for _, y in on_page]
+    return min(page_xs), min(page_ys), max(page_xs), max(page_ys)
 
 
 def _intersection(box: Box | None, clip: Box | None) -> Box | None:

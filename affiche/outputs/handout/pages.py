@@ -15,7 +15,7 @@ from ...pdf.variant import Variant
 from ..edition import Edition
 from ..pictures import picture_uri
 from ..qr import qr_code
-from ..templates import TEMPLATES, css_string
+from ..templates import STYLESHEETS, css_string
 
 def handout_map(places: MapContent, layout: HandoutLayout, root: Path) -> DrawnMap | None:
     """The map as wide as the text block, in points (the SVG's user units), when the layout places it."""
@@ -60,10 +60,9 @@ def qr_picture(address: str, variant: Variant) -> str:
 
 def css_template(name: str, layout: HandoutLayout, variant: Variant, **values) -> str:
     """A stylesheet template, with each theme colour as the variant gives it and the variant's bleed."""
-    env = TEMPLATES.overlay(autoescape=False)
-    env.filters["colour"] = variant.css_colour
-    return env.get_template(name).render(layout=layout, theme=layout.theme, type=layout.type_scale,
-                                         paper=variant.paper, bleed_mm=variant.bleed_mm, **values)
+    return STYLESHEETS.get_template(name).render(layout=layout, theme=layout.theme, type=layout.type_scale,
+                                                 paper=variant.paper, bleed_mm=variant.bleed_mm,
+                                                 css_colour=variant.css_colour, **values)
 
 
 def css_counter_text(label: str) -> str:

@@ -21,7 +21,7 @@ from ...localize.inline import Run
 from ...pdf.variant import Variant
 from ..edition import Edition
 from ..pictures import picture_uri
-from ..templates import TEMPLATES, css_string
+from ..templates import STYLESHEETS, TEMPLATES, css_string
 from ..typeset import timestamp
 from .compose import Block, MapFigure, Poster
 from .setting import Marker, Node, TextStyle
@@ -39,10 +39,9 @@ def poster_html(poster: Poster, edition: Edition, variant: Variant) -> str:
 
 def poster_css(poster: Poster, edition: Edition, variant: Variant) -> str:
     layout = edition.layout
-    env = TEMPLATES.overlay(autoescape=False)
     markers = [(name, css_string(marker.text), marker.style.typeface.family.family, marker.style.size,
                 variant.hex_colour(marker.style.colour)) for marker, name in marker_classes(poster).items()]
-    return env.get_template("poster.css.j2").render(
+    return STYLESHEETS.get_template("poster.css.j2").render(
         theme=layout.theme, poster=poster, backdrop=backdrop_uri(poster, variant), markers=markers)
 
 
