@@ -12,12 +12,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...localize.inline import Run
 from .text_fit import Face, Line, Measure, Typeface, wrap
 
 LIST_MARKER = "\u25aa"  # the handouts' bullet, in the headings face
 MARKER_GAP = "\u2002"  # an en space between a marker and its text, as CSS list-style strings have
+
+
+# A poster's screen and print variants set the same paragraphs at the same widths, and so does
+# each edit in watch for every paragraph it leaves alone.
+@lru_cache(maxsize=4096)
+def _lines(runs: tuple[Run, ...], measure: Measure, width: float) -> tuple[tuple[Line, ...], float]:
+    """The runs broken into lines `width` points wide, and how far the widest passes that width."""
+    lines = tuple(wrap(runs, measure, width))
+    return lines, max((measure.runs(line) - width for line in lines), default=float("-inf"))
 
 
 @dataclass(frozen=True)
@@ -116,10 +126,8 @@ class TextColumn:
         width = self.width - indent
         bold = style.weight >= 700
         runs = tuple(Run(r.text, r.bold or bold, r.italic, r.href) for r in runs)
-        measure = style.measure(lang or self._language())
-        lines = tuple(wrap(runs, measure, width))
-        for line in lines:
-            self.overflow_x = max(self.overflow_x, measure.runs(line) - width)
+        lines, overflow = _lines(runs, style.measure(lang or self._language()), width)
+        self.overflow_x = max(self.overflow_x, overflow)
         node = Node(tag, Paragraph(style, self.x + indent, self.y + self.cursor, width, lines, marker),
                     lang=lang, classes=classes)
         self._container().children.append(node)
