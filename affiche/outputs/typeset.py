@@ -1,12 +1,14 @@
 """WeasyPrint setting HTML and CSS into tagged PDFs, for the handouts and the posters alike,
-reading only the project's own fonts/ and svg/ (fetch.py)."""
+reading only the project's own fonts/ and svg/ (fetch.py).
+
+WeasyPrint is imported when a page is first set, not with the writers: a build that shares its
+jobs out to workers asks the writers how many files each makes and which take longest, and
+never sets a page itself."""
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-
-from weasyprint import CSS, HTML, Document
-from weasyprint.text.fonts import FontConfiguration
+from typing import TYPE_CHECKING
 
 from ..errors import AfficheError, Location
 from ..model.layout import Layout
@@ -14,7 +16,10 @@ from ..model.outputs import Rendered
 from ..pdf.variant import Variant
 from ..pdf.weasyprint_compat import columns_balanced_where_it_shows, install_language_tags
 from .edition import Edition
-from .fetch import ProjectFetcher
+
+if TYPE_CHECKING:
+    from weasyprint import Document
+    from weasyprint.text.fonts import FontConfiguration
 
 # The handout sets into 3 to 8 pages; content at its whole character budget (yamlsrc.CONTENT_BUDGET)
 # into about 20 (29 side by side; a tête-bêche booklet renders each language apart). Far more is
@@ -44,6 +49,10 @@ def render_pages(html: str, css: str, layout: Layout, root: Path) -> Document:
 
 def set_pages(html: str, css: str, layout: Layout, root: Path) -> Document:
     """HTML and CSS set into pages by WeasyPrint, which may read only the project's fonts/ and svg/."""
+    from weasyprint import CSS, HTML
+
+    from .fetch import ProjectFetcher
+
     fetcher = ProjectFetcher(root)
     base_url = f"{root.resolve().as_uri()}/"
     fonts = font_configuration(root)
@@ -60,6 +69,8 @@ def font_configuration(root: Path) -> FontConfiguration:
     """One font configuration per project and process: each new one registers the theme's font
     files with fontconfig again and starts Pango's caches of shaped glyphs empty. The same PDFs
     come out of a shared one, byte for byte."""
+    from weasyprint.text.fonts import FontConfiguration
+
     return FontConfiguration()
 
 

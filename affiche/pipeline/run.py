@@ -2,9 +2,10 @@
 
 The workers start as soon as the build knows it renders something, and load the renderers
 (WeasyPrint, pdfium) while the build checks its inputs and orders its jobs; this module
-imports neither, so that they start at once. Workers are spawned, not forked: a fork would
-copy the watch and serve threads and fontconfig's state mid-flight. Each render is a pure function of its job, so the
-bytes are the same whichever process makes them.
+imports neither, so that they start at once, and a build that shares its jobs out never
+imports WeasyPrint itself. Workers are spawned, not forked: a fork would copy the watch and
+serve threads and fontconfig's state mid-flight. Each render is a pure function of its job,
+so the bytes are the same whichever process makes them.
 
 Workers end with the build, however it ends (worker.py says how). Ctrl-C is the parent's
 alone: a terminal sends it to the whole process group, but workers are started with SIGINT
@@ -77,9 +78,13 @@ def render_in_workers(pool: ProcessPoolExecutor, jobs: list[Job], root: Path) ->
 
 
 def load_renderers() -> None:
-    """A worker's first task: the writers and what they draw with, imported before its first job."""
+    """A worker's first task: the writers and what they draw with (which the writers import only
+    when they first draw), imported before its first job."""
     with worker.RENDERS.rendering():  # its result is sent as a render's is (worker.py)
-        from ..outputs import registry  # noqa: F401
+        import pypdfium2  # noqa: F401
+        import weasyprint  # noqa: F401
+
+        from ..outputs import fetch, registry  # noqa: F401
 
 
 def render_variant(job: Job, root: Path) -> list[Rendered]:

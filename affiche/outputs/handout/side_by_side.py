@@ -8,8 +8,7 @@ alternative text in both languages.
 from __future__ import annotations
 
 from pathlib import Path
-
-from weasyprint import Document
+from typing import TYPE_CHECKING
 
 from ...pdf.variant import Variant
 from ..edition import BETWEEN_LANGUAGES, Edition, in_both
@@ -17,6 +16,9 @@ from ..templates import TEMPLATES
 from ..typeset import render_pages, timestamp
 from .pages import (css_counter_text, css_template, handout_css, handout_map, map_markup,
                     masthead_artwork_width_mm)
+
+if TYPE_CHECKING:
+    from weasyprint import Document  # the renderers are imported only by a process that renders
 
 
 def lay_out(edition: Edition, variant: Variant, root: Path) -> list[Document]:

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from weasyprint import Document
+from typing import TYPE_CHECKING
 
 from ...pdf.variant import Variant
 from ..edition import Edition
 from ..templates import TEMPLATES
 from ..typeset import render_pages, timestamp
 from .pages import handout_css, handout_map, map_markup
+
+if TYPE_CHECKING:
+    from weasyprint import Document  # the renderers are imported only by a process that renders
 
 
 def lay_out(edition: Edition, variant: Variant, root: Path) -> list[Document]:

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pikepdf
-from weasyprint import Document
 
 from ...model.outputs import Rendered
 from ...pdf.variant import Variant
@@ -27,6 +27,9 @@ from ..edition import Edition, Side
 from ..templates import TEMPLATES
 from ..typeset import finished, render_pages, tagged_pdf, timestamp
 from .pages import css_template, handout_css, handout_map, map_markup
+
+if TYPE_CHECKING:
+    from weasyprint import Document  # the renderers are imported only by a process that renders
 
 PAGES_PER_SHEET = 4  # a folded sheet of a saddle-stitched booklet: two leaves, four pages
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-from weasyprint import Document
+from typing import TYPE_CHECKING
 
 from ...model.outputs import Rendered
 from ...pdf.variant import Variant
@@ -13,8 +12,11 @@ from ...pdf.weasyprint_compat import overflowing_text
 from ..edition import Edition
 from ..typeset import finished, tagged_pdf
 
-LayOut = Callable[[Edition, Variant, Path], list[Document]]
-Assemble = Callable[[list[Document], Edition, Variant, Path], Rendered]
+if TYPE_CHECKING:
+    from weasyprint import Document  # the renderers are imported only by a process that renders
+
+LayOut = Callable[[Edition, Variant, Path], list["Document"]]
+Assemble = Callable[[list["Document"], Edition, Variant, Path], Rendered]
 
 
 def one_document(documents: list[Document], edition: Edition, variant: Variant, root: Path) -> Rendered:
