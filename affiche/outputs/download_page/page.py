@@ -144,6 +144,7 @@ def image_size(data: bytes) -> tuple[int, int]:
         return image.size
 
 
+@lru_cache(maxsize=8)  # the page is published again after every edit in watch, serve and the editor
 def web_font(ttf: bytes) -> bytes:
     """The font as WOFF: its tables unchanged, only compressed, which the SIL Open Font License
     allows under the font's own (reserved) name."""
