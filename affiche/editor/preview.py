@@ -130,7 +130,8 @@ class Preview:
         pdf = pdf_path.read_bytes()
         index = page_holding(pdf, wanted.text) or 0
         stream = io.BytesIO()
-        page_image(pdf, index, PICTURE_WIDTH_PX).save(stream, format="PNG")
+        # zlib's fastest level: by default the picture only crosses to a browser on this machine
+        page_image(pdf, index, PICTURE_WIDTH_PX).save(stream, format="PNG", compress_level=1)
         with self._changed:
             version = self.picture.version + 1 if self.picture else 1
             self.picture = Picture(version, stream.getvalue(), pdf_path.name, index + 1)
