@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Do two revisions of affiche make the same bytes? Builds every default output with each and
-compares their SHA-256.
+compares their SHA-256, and the pixels of PNGs whose bytes differ.
 
     python3 bench/same_outputs.py                 # the last commit against the work tree
     python3 bench/same_outputs.py --old f2fb50a   # any revision against the work tree
@@ -36,6 +36,24 @@ def digests(folder: Path) -> dict[str, str]:
             for path in sorted(folder.rglob("*")) if path.is_file() and path.suffix in OUTPUT_SUFFIXES}
 
 
+def same_pixels(old: Path, new: Path) -> bool:
+    """Two PNGs that show the same picture, however each was compressed."""
+    from PIL import Image
+
+    with Image.open(old) as before, Image.open(new) as after:
+        return before.size == after.size and \
+            before.convert("RGBA").tobytes() == after.convert("RGBA").tobytes()
+
+
+def verdict(name: str, before: dict[str, str], after: dict[str, str], folders: tuple[Path, Path]) -> str:
+    if before.get(name) == after.get(name):
+        return "yes"
+    if name in before and name in after and name.endswith(".png") and \
+            same_pixels(folders[0] / name, folders[1] / name):
+        return "same pixels"
+    return "NO"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--old", default="HEAD", help="the revision to compare with (default: HEAD)")
@@ -43,20 +61,21 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="affiche-same-") as scratch:
         scratch = Path(scratch)
+        folders = scratch / "old-output", scratch / "new-output"
         old = export(args.old, scratch / "old")
-        build(old, scratch / "old-output", args.epoch)
-        build(ROOT, scratch / "new-output", args.epoch)
-        before, after = digests(scratch / "old-output"), digests(scratch / "new-output")
-    names = sorted(set(before) | set(after))
-    different = 0
+        build(old, folders[0], args.epoch)
+        build(ROOT, folders[1], args.epoch)
+        before, after = digests(folders[0]), digests(folders[1])
+        names = sorted(set(before) | set(after))
+        verdicts = {name: verdict(name, before, after, folders) for name in names}
     print(f"| file | {args.old} | work tree | same |\n| --- | --- | --- | --- |")
     for name in names:
-        same = before.get(name) == after.get(name)
-        different += not same
         print(f"| {name} | {before.get(name, 'absent')[:12]} | {after.get(name, 'absent')[:12]} | "
-              f"{'yes' if same else 'NO'} |")
-    print(f"\n{len(names) - different} of {len(names)} files byte-identical")
-    return 1 if different else 0
+              f"{verdicts[name]} |")
+    identical = sum(verdict == "yes" for verdict in verdicts.values())
+    pictures = sum(verdict == "same pixels" for verdict in verdicts.values())
+    print(f"\n{identical} of {len(names)} files byte-identical, {pictures} more the same pictures")
+    return 1 if "NO" in verdicts.values() else 0
 
 
 if __name__ == "__main__":
