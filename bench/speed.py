@@ -28,6 +28,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from revisions import ROOT, export
@@ -37,6 +39,7 @@ EDIT = ("Pour favoriser la coopération", "Afin de favoriser la coopération")
 WATCHED = ("handout-letter", "fr")
 SETTLE_S = 0.5  # after the print PDF's line, watch writes the download page: let it finish
 FULL_BUILD_ROUNDS = 3  # affiche's share is the difference of two full builds: medians steady it
+RENDERERS_ALONE = "renderers alone"
 
 
 def scratch_project(code: Path, into: Path) -> Path:
@@ -113,7 +116,13 @@ def wait_for(process: subprocess.Popen, needle: str, limit: float = 300.0) -> No
     raise SystemExit(f"watch never printed {needle!r}")
 
 
-def renderers_alone(project: Path) -> dict[str, float]:
+@dataclass(frozen=True)
+class Alone:
+    full_build: Callable[[], object]  # one run, in a fresh process: measure times it among affiche's
+    edit_to_screen_pdf: float  # seconds, warm
+
+
+def renderers_alone(project: Path) -> Alone:
     """The work tree's documents set by WeasyPrint alone (into the pages affiche set: see as_set),
     and pdfium alone drawing the posters' previews and the thumbnails: the whole default build's,
     in a fresh process; and the watched handout's screen PDF, warm."""
@@ -168,8 +177,8 @@ def renderers_alone(project: Path) -> dict[str, float]:
     fonts = weasyprint.text.fonts.FontConfiguration()
     watched = [document[1:] for document in documents if document[0] == WATCHED[0]][:1]
     set_and_write(watched, base, fonts)  # warm: fonts, caches
-    return {"full build": timed(lambda: subprocess.run(fresh, check=True), rounds=FULL_BUILD_ROUNDS),
-            "edit to screen PDF": timed(lambda: set_and_write(watched, base, fonts), rounds=3)}
+    edit = timed(lambda: set_and_write(watched, base, fonts), rounds=3)
+    return Alone(lambda: subprocess.run(fresh, check=True), edit)
 
 
 def as_set(document: tuple[str, str, str, dict], base: str) -> tuple[str, str, str, dict]:
@@ -188,20 +197,27 @@ def as_set(document: tuple[str, str, str, dict], base: str) -> tuple[str, str, s
     return name, html, css if columns_fall_short(pages, COLUMN_CONTAINER, UNBALANCED_SHARE) else filled, options
 
 
-def measure(code: Path, scratch: Path, jobs: int) -> dict[str, float]:
+def measure(code: Path, scratch: Path, jobs: int, alone: Alone) -> tuple[dict[str, float], float]:
+    """affiche's time for each measure, and the renderers' alone for the full build."""
     project = scratch_project(code, scratch / "project")
     output = project / "output"
     build = lambda *more: checked(render_py(code, project, "build", "--force", "--quiet", *more))  # noqa: E731
     build("--jobs", "1")  # warm the disk cache and fontconfig's
-    results = {"full build, 1 process": timed(lambda: build("--jobs", "1"), rounds=FULL_BUILD_ROUNDS),
-               f"full build, {jobs} processes": timed(lambda: build("--jobs", str(jobs)), rounds=FULL_BUILD_ROUNDS)}
+    full_builds = {"full build, 1 process": lambda: build("--jobs", "1"),
+                   f"full build, {jobs} processes": lambda: build("--jobs", str(jobs)),
+                   RENDERERS_ALONE: alone.full_build}
+    times: dict[str, list[float]] = {name: [] for name in full_builds}
+    for _ in range(FULL_BUILD_ROUNDS):  # in turn, so that the machine's drift weighs on each alike
+        for name, run in full_builds.items():
+            times[name].append(timed(run))
+    results = {name: statistics.median(times[name]) for name in full_builds if name != RENDERERS_ALONE}
     results["no-op build"] = timed(lambda: checked(render_py(code, project, "build", "--quiet")), rounds=5)
     results["--help"] = timed(lambda: checked(render_py(code, project, "--help")), rounds=5)
     results["check"] = timed(lambda: checked(render_py(code, project, "check")))
     screen, whole = edit_to_screen_pdf(code, project, output)
     results["edit to screen PDF (watch)"] = screen
     results["edit to every file (watch)"] = whole
-    return results
+    return results, statistics.median(times[RENDERERS_ALONE])
 
 
 def main() -> int:
@@ -213,17 +229,17 @@ def main() -> int:
         scratch = Path(scratch)
         code = export(args.revision, scratch / "code") if args.revision else ROOT
         alone = renderers_alone(scratch_project(ROOT, scratch / "renderers"))
-        results = measure(code, scratch, args.jobs)
+        results, renderers_full = measure(code, scratch, args.jobs, alone)
     full = results["full build, 1 process"]
     print(f"| measure ({args.revision or 'work tree'}, {os.cpu_count()} cores) | seconds | renderers alone | ratio |")
     print("| --- | --- | --- | --- |")
     for name, seconds in results.items():
-        reference = alone["full build"] if name.startswith("full build") else \
-            alone["edit to screen PDF"] if name.startswith("edit to screen") else None
+        reference = renderers_full if name.startswith("full build") else \
+            alone.edit_to_screen_pdf if name.startswith("edit to screen") else None
         ratio = f"{seconds / reference:.2f}×" if reference else ""
         shown = f"{reference:.2f}" if reference else ""
         print(f"| {name} | {seconds:.2f} | {shown} | {ratio} |")
-    share = full - alone["full build"]
+    share = full - renderers_full
     print(f"\naffiche's own share of the 1-process full build: {share:.2f} s ({share / full:.0%})")
     return 0
 
