@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import re
 import shutil
 import subprocess
@@ -355,6 +356,43 @@ def test_thumbnails_are_drawn_again_only_when_their_pdf_changes(root, built, tmp
     assert drawn == [built["handout-a4-en.pdf"].read_bytes()]
     assert (output / "thumbnails" / "handout-letter-en.png").read_bytes() == \
            (output / "thumbnails" / "handout-a4-en.png").read_bytes()
+
+
+def test_web_fonts_are_made_again_only_when_their_font_file_changes(project, built, tmp_path, monkeypatch):
+    output = tmp_path / "out"
+    copy_outputs(built, output, "handout-a4-fr.pdf")
+    publish(project, output)
+    woff = output / "fonts" / "lato" / "Lato-Bold.woff"
+    first = woff.read_bytes()
+    made = []
+    original = download_page.web_font
+    monkeypatch.setattr("affiche.outputs.download_page.publish.web_font", lambda ttf: made.append(ttf) or original(ttf))
+    publish(project, output)
+    assert made == [] and woff.read_bytes() == first
+    other = project / "fonts" / "noto-sans" / "NotoSans-Bold.ttf"  # another font file under Lato's name
+    shutil.copyfile(other, project / "fonts" / "lato" / "Lato-Bold.ttf")
+    publish(project, output)
+    assert made == [other.read_bytes()]
+    from fontTools.ttLib import TTFont
+
+    assert TTFont(woff)["name"].getDebugName(1) == TTFont(other)["name"].getDebugName(1)
+
+
+def test_a_web_font_is_current_only_for_the_font_file_it_was_made_from(root):
+    from fontTools.ttLib import TTFont
+
+    lato, noto = ((root / "fonts" / name).read_bytes() for name in ("lato/Lato-Bold.ttf",
+                                                                     "noto-sans/NotoSans-Regular.ttf"))
+    woff = download_page.web_font(lato)
+    assert download_page.web_font_is_current(woff, lato)
+    assert not download_page.web_font_is_current(woff, noto)
+    assert not download_page.web_font_is_current(woff[:40], lato)  # cut short, inside the header
+    assert not download_page.web_font_is_current(b"", lato)
+    plain = TTFont(root / "fonts" / "lato" / "Lato-Bold.ttf")
+    plain.flavor = "woff"  # a WOFF of the same font, made elsewhere: it records nothing
+    buffer = io.BytesIO()
+    plain.save(buffer)
+    assert not download_page.web_font_is_current(buffer.getvalue(), lato)
 
 
 def test_thumbnails_of_removed_outputs_go_and_strays_are_reported(root, built, tmp_path):

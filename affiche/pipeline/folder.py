@@ -58,7 +58,7 @@ def guard_output_folder(project: Project, output_dir: Path, manifest: Manifest, 
     names = outputs + site_names(project.page_words, sorted(pdfs))
     check_places(output_dir, [MANIFEST_NAME, *names], project.root)
     refuse_foreign(output_dir, unrecorded(output_dir, manifest, names),
-                   lambda: font_files(project.root, project.page_words), project.root)
+                   lambda: font_files(project.root, output_dir, project.page_words), project.root)
     check_writable(output_dir, project.root)
 
 

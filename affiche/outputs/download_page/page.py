@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +24,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.units import format_unit
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.sfnt import WOFFFlavorData
 from markupsafe import Markup
 from PIL import Image, PngImagePlugin
 
@@ -44,6 +46,8 @@ PAGE_NAMES = {lang: "index.html" if lang == LANGUAGES[0] else f"index-{lang}.htm
 THUMBNAIL_FOLDER = "thumbnails"
 THUMBNAIL_WIDTH = 320  # pixels; shown at half that in CSS pixels, so sharp on high-density screens
 THUMBNAIL_COLOURS = 128  # a palette keeps a thumbnail near 20 KB with no visible loss at that size
+# signature, flavour, length, tables, reserved, sfnt size, version, metadata (3), private data offset, length
+WOFF_HEADER = struct.Struct(">4sIIHHIHHIIIII")
 THUMBNAIL_SOURCE_KEY = "affiche-source"  # PNG text chunk: what the thumbnail was drawn from
 NAMED_SIZE_TOLERANCE_MM = 1.0
 QUARTER_INCH_TOLERANCE_MM = 0.3
@@ -147,12 +151,27 @@ def image_size(data: bytes) -> tuple[int, int]:
 @lru_cache(maxsize=8)  # the page is published again after every edit in watch, serve and the editor
 def web_font(ttf: bytes) -> bytes:
     """The font as WOFF: its tables unchanged, only compressed, which the SIL Open Font License
-    allows under the font's own (reserved) name."""
+    allows under the font's own (reserved) name. WOFF's private data block, which browsers ignore,
+    records the font file it was made from (web_font_is_current)."""
     font = TTFont(io.BytesIO(ttf), recalcBBoxes=False, recalcTimestamp=False)
     font.flavor = "woff"
+    font.flavorData = WOFFFlavorData()
+    font.flavorData.privData = web_font_source(ttf)
     buffer = io.BytesIO()
     font.save(buffer)
     return buffer.getvalue()
+
+
+def web_font_source(ttf: bytes) -> bytes:
+    return f"affiche web font of sha256:{hashlib.sha256(ttf).hexdigest()}".encode("ascii")
+
+
+def web_font_is_current(woff: bytes, ttf: bytes) -> bool:
+    """Whether an existing WOFF was made from this very font file, by today's web_font."""
+    if len(woff) < WOFF_HEADER.size:
+        return False
+    signature, *_, private_offset, private_length = WOFF_HEADER.unpack_from(woff)
+    return signature == b"wOFF" and woff[private_offset:private_offset + private_length] == web_font_source(ttf)
 
 
 def web_fonts(theme: Theme) -> list[WebFont]:

@@ -23,7 +23,8 @@ from ...model.content import Content
 from ...model.outputs import OutputFile, OutputName, Rendered
 from ...model.page_words import PageWords
 from .page import (PAGE_NAMES, THUMBNAIL_FOLDER, THUMBNAIL_SOURCE_KEY, FileLink, Listing, PdfFacts, Thumbnail,
-                   image_size, page_files, thumbnail_is_current, thumbnail_png, web_font, web_fonts)
+                   image_size, page_files, thumbnail_is_current, thumbnail_png, web_font, web_font_is_current,
+                   web_fonts)
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Site:
 
 def download_site(root: Path, output_dir: Path, recorded: list[OutputFile], content: Content, words: PageWords,
                   warn: Callable[[str], None]) -> Site:
-    files = font_files(root, words)
+    files = font_files(root, output_dir, words)
     listings = []
     for group in grouped_files(root, output_dir, recorded, warn):
         listed, thumbnail = listing(group, output_dir, root, warn)
@@ -63,13 +64,22 @@ def site_names(words: PageWords, pdf_stems: Iterable[str]) -> list[str]:
     return [*fonts, *(thumbnail_name(stem) for stem in pdf_stems), *PAGE_NAMES.values()]
 
 
-def font_files(root: Path, words: PageWords) -> dict[str, bytes]:
-    """The page's web fonts, each with its licence, as the page links them."""
+def font_files(root: Path, output_dir: Path, words: PageWords) -> dict[str, bytes]:
+    """The page's web fonts, each with its licence, as the page links them: a web font already in
+    output/ that was made from the same font file is kept as it is."""
     files = {}
     for font in web_fonts(words.theme):
-        files[font.href] = web_font((root / font.source).read_bytes())
+        files[font.href] = current_web_font(output_dir / font.href, (root / font.source).read_bytes())
         files[font.licence_href] = (root / font.licence_source).read_bytes()
     return files
+
+
+def current_web_font(path: Path, ttf: bytes) -> bytes:
+    """The font's WOFF: the one in output/ when it was made from these very bytes, else made anew.
+    A WOFF is never much larger than its font (its tables are compressed only where that helps)."""
+    kept = path.is_file() and path.stat().st_size <= len(ttf) + 1024
+    woff = path.read_bytes() if kept else b""
+    return woff if web_font_is_current(woff, ttf) else web_font(ttf)
 
 
 def thumbnail_name(pdf_stem: str) -> str:
