@@ -60,6 +60,13 @@ def command_line(proc: Proc) -> str:
         return ""
 
 
+def thread_count(proc: Proc) -> int:
+    try:
+        return len(os.listdir(f"/proc/{proc.pid}/task"))
+    except OSError:  # it has ended
+        return 0
+
+
 def still_alive(procs: set[Proc], within: float) -> set[Proc]:
     """Those of procs still alive after waiting up to `within` seconds for all of them to end."""
     deadline = time.monotonic() + within
@@ -98,8 +105,11 @@ class ProcessTree:
                 and "multiprocessing.spawn" in command_line(proc)]
 
     def wait_for_workers(self, count: int, within: float = 60) -> None:
+        """Until `count` workers have started: each runs its watch thread (pipeline/worker.py), so it
+        has read what the build sent it and is tied to the build. A worker killed before that read
+        would die of the missing data, and say so in a traceback."""
         deadline = time.monotonic() + within
-        while len(self.workers()) < count:
+        while len([proc for proc in self.workers() if thread_count(proc) > 1]) < count:
             assert time.monotonic() < deadline, f"no {count} workers after {within} s"
             time.sleep(POLL_S)
 
