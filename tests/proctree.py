@@ -104,12 +104,12 @@ class ProcessTree:
         return [proc for proc in list(self.seen) if self.seen[proc] == self.root and is_alive(proc)
                 and "multiprocessing.spawn" in command_line(proc)]
 
-    def wait_for_workers(self, count: int, within: float = 60) -> None:
-        """Until `count` workers have started: each runs its watch thread (pipeline/worker.py), so it
-        has read what the build sent it and is tied to the build. A worker killed before that read
-        would die of the missing data, and say so in a traceback."""
+    def wait_for_workers(self, count: int, within: float = 60, tied: bool = False) -> None:
+        """Until `count` workers exist; `tied`: until each also runs its watch thread (pipeline/worker.py),
+        so that it has read what the build sent it and is tied to the build. Killed by SIGKILL before
+        its worker was sent that, a build leaves the worker to die of the missing data, in a traceback."""
         deadline = time.monotonic() + within
-        while len([proc for proc in self.workers() if thread_count(proc) > 1]) < count:
+        while len([proc for proc in self.workers() if not tied or thread_count(proc) > 1]) < count:
             assert time.monotonic() < deadline, f"no {count} workers after {within} s"
             time.sleep(POLL_S)
 

@@ -23,12 +23,12 @@ ONE_LINE = re.compile(r"interrupted: (\d+) files? kept, nothing half-written")
 
 @pytest.fixture
 def started_with_workers(watch_processes):
-    """Start a `--jobs 2` build and return it, once its two render workers exist, with the watch
-    on its processes."""
-    def start(project, *args: str):
+    """Start a `--jobs 2` build and return it, once its two render workers exist (`tied`: and are
+    tied to it), with the watch on its processes."""
+    def start(project, *args: str, tied: bool = False):
         build = start_cli(project, "build", *args, "--jobs", "2")
         tree = watch_processes(build.pid)
-        tree.wait_for_workers(2)
+        tree.wait_for_workers(2, tied=tied)
         return build, tree
 
     return start
@@ -49,7 +49,7 @@ def errors(stderr: str) -> list[str]:
 def test_a_killed_parallel_build_takes_its_workers_with_it(project, signum, started_with_workers):
     """Before: both workers and multiprocessing's resource tracker outlived the parent by minutes,
     holding its stdout open, so a wrapper waiting for the end of the output waited as long."""
-    build, tree = started_with_workers(project, "--layout", "handout-letter", "--layout", "poster-tabloid")
+    build, tree = started_with_workers(project, "--layout", "handout-letter", "--layout", "poster-tabloid", tied=True)
     processes = tree.stop()
     os.kill(build.pid, signum)
     _, stderr = read_to_the_end(build, GONE_WITHIN_S)
