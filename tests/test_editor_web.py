@@ -11,7 +11,7 @@ import pytest
 
 from affiche.editor.app import field_id
 from affiche.load.content import CONTENT_FILE, load_content
-from editor_session import git, new_page, scratch_project, start_editor
+from editor_session import PREVIEW_LAYOUT, git, new_page, scratch_project, start_editor
 from scratch import replace_in
 
 AXE = Path(__file__).resolve().parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -92,8 +92,8 @@ def test_a_french_bullet_typed_shows_its_print_and_finding_saves_one_line_and_re
     assert after != before
     alt = page.locator("#preview-image").get_attribute("alt")
     number = int(alt.split()[1])
-    assert alt == f"Page {number} de handout-a4-fr.pdf, telle qu’elle s’imprimera"
-    pdf = pypdf.PdfReader(session.project / "output" / "handout-a4-fr.pdf")
+    assert alt == f"Page {number} de {PREVIEW_LAYOUT}-fr.pdf, telle qu’elle s’imprimera"
+    pdf = pypdf.PdfReader(session.project / "output" / f"{PREVIEW_LAYOUT}-fr.pdf")
     assert "durable" in pdf.pages[number - 1].extract_text()
 
 
