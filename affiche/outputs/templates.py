@@ -1,8 +1,9 @@
 """The one Jinja2 environment for every template in affiche/templates/.
 
 HTML templates autoescape, so content text can never become markup; CSS templates
-are rendered through STYLESHEETS, an overlay without escaping. Undefined names are errors, so a
-template that asks for a missing value fails loudly instead of printing nothing.
+are rendered through STYLESHEETS, an overlay without escaping. Undefined names are
+errors, so a template that asks for a missing value fails loudly instead of printing
+nothing.
 """
 from __future__ import annotations
 

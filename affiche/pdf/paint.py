@@ -117,7 +117,7 @@ class _Walker:
         self.state = copy.copy(state)
         self.saved: list[GraphicsState] = []
         self.text_matrix: Matrix = IDENTITY  # its linear part is all a size needs
-        self.path: list = []  # the path's coordinates as the stream writes them: x, y, x, y...
+        self.path: list = []  # x, y, x, y... as the stream writes them (a rectangle: its four corners)
         self.path_start = 0
         self.clipping = False  # W or W* seen: the path clips once painted
 

@@ -46,9 +46,9 @@ PAGE_NAMES = {lang: "index.html" if lang == LANGUAGES[0] else f"index-{lang}.htm
 THUMBNAIL_FOLDER = "thumbnails"
 THUMBNAIL_WIDTH = 320  # pixels; shown at half that in CSS pixels, so sharp on high-density screens
 THUMBNAIL_COLOURS = 128  # a palette keeps a thumbnail near 20 KB with no visible loss at that size
+THUMBNAIL_SOURCE_KEY = "affiche-source"  # PNG text chunk: what the thumbnail was drawn from
 # signature, flavour, length, tables, reserved, sfnt size, version, metadata (3), private data offset, length
 WOFF_HEADER = struct.Struct(">4sIIHHIHHIIIII")
-THUMBNAIL_SOURCE_KEY = "affiche-source"  # PNG text chunk: what the thumbnail was drawn from
 NAMED_SIZE_TOLERANCE_MM = 1.0
 QUARTER_INCH_TOLERANCE_MM = 0.3
 # Where each role of the page takes its colour in the theme; tests check their contrast.
@@ -163,6 +163,7 @@ def web_font(ttf: bytes) -> bytes:
 
 
 def web_font_source(ttf: bytes) -> bytes:
+    """What a WOFF's private data says it was made from."""
     return f"affiche web font of sha256:{hashlib.sha256(ttf).hexdigest()}".encode("ascii")
 
 

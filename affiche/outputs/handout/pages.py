@@ -17,6 +17,7 @@ from ..pictures import picture_uri
 from ..qr import qr_code
 from ..templates import STYLESHEETS, css_string
 
+
 def handout_map(places: MapContent, layout: HandoutLayout, root: Path) -> DrawnMap | None:
     """The map as wide as the text block, in points (the SVG's user units), when the layout places it."""
     if "map" not in layout.blocks:
