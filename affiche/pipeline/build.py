@@ -195,14 +195,15 @@ def named_like_outputs(output_dir: Path) -> list[str]:
 
 
 def file_count(layout) -> int:
-    from ..outputs.registry import file_count  # the writers import WeasyPrint and pdfium: only when rendering
+    from ..outputs.registry import file_count  # every writer's module: only when something renders
 
     return file_count(layout)
 
 
 def job_count(editions: list[Edition]) -> int:
     """How many jobs ordered_jobs will make of the editions, known before it orders them: ordering
-    reads the writers' costs, which imports WeasyPrint, and the workers start first."""
+    reads the writers' costs, which imports every writer's module (templates, maps, poster
+    setting), and the workers start first."""
     from ..pdf.variant import variants
 
     return sum(len(variants(edition.layout)) for edition in editions)

@@ -88,7 +88,7 @@ def load_renderers() -> None:
 
 
 def render_variant(job: Job, root: Path) -> list[Rendered]:
-    from ..outputs.registry import render_variant as render  # WeasyPrint: in a process that renders
+    from ..outputs.registry import render_variant as render  # the writers: in a process that renders
 
     return render(job, root)
 
