@@ -2,6 +2,8 @@
 graphics state that q, Q, forms and the page's own ExtGStates carry."""
 from __future__ import annotations
 
+import re
+
 import pikepdf
 
 from affiche.pdf.overprint import overprint_black
@@ -49,6 +51,16 @@ def test_the_flags_go_before_a_path_never_inside_it_and_use_opm_1():
               if str(operator) == "gs"]
     state = pdf.pages[0].Resources.ExtGState[name]
     assert (bool(state.OP), bool(state.op), int(state.OPM)) == (True, True, 1)
+
+
+def test_only_the_flags_are_inserted_the_rest_of_the_stream_stays_byte_for_byte():
+    content = b"0 0 0 1 K 0.5 w 10 90 m 190 90 l S\n0.5 0 0 0 k 0 0 10 10 re f\n%a comment\n"
+    pdf = page_with(content)
+    overprint_black(pdf)
+    written = pdf.pages[0].Contents.read_bytes()
+    assert re.findall(rb"/AfficheOverprint\d\d gs\n", written) == [b"/AfficheOverprint11 gs\n",
+                                                                   b"/AfficheOverprint00 gs\n"]
+    assert re.sub(rb"/AfficheOverprint\d\d gs\n", b"", written) == content
 
 
 def test_a_fill_and_stroke_of_one_path_gets_each_its_own_flag():

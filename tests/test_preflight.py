@@ -229,6 +229,18 @@ def test_a_file_that_is_not_a_pdf(project):
     assert [row.split(" | ")[0] for row in rows(result.stdout, "unreadable-output")] == ["error output/flyer-fr.pdf"]
 
 
+def test_a_print_pdf_whose_content_stream_is_broken(project):
+    keep_layouts(project, "poster-tabloid")
+    path = project / "output" / "flyer-fr-print.pdf"
+    sample_pdf(path, boxes=True)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.pages[0].Contents.write(b"q 0 0 0 1 k BT /F1 9 Tf (an unclosed string Tj ET Q")
+        pdf.save(path)
+    [row] = rows(check(project).stdout, "unreadable-output")
+    assert row.split(" | ")[:2] == ["error output/flyer-fr-print.pdf",
+                                    "cannot read the PDF (content stream: a string is left open at its end)"]
+
+
 # ---------------------------------------------------------------- the real project and the table
 
 def test_the_default_project_has_no_errors(root, built):

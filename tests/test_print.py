@@ -22,7 +22,7 @@ from affiche.load.layouts import layout_names, load_layout
 from affiche.model.layout import PrintSpec
 from affiche.model.theme import Colour, Theme
 from affiche.colour.delta_e import delta_e_2000
-from affiche.colour.profile import printed_lab, screen_lab
+from affiche.colour.profile import OUTPUT_PROFILE, printed_lab, screen_lab
 from affiche.pdf.cmyk import Inks
 from affiche.model.outputs import DocumentInfo
 from affiche.pdf.pdfx import pdfx4
@@ -139,6 +139,7 @@ def test_pdfx4_output_intent_metadata_and_version(built, name):
         profile = intents[0].DestOutputProfile
         icc = profile.read_bytes()
         assert profile.N == 4 and icc[12:16] == b"prtr" and icc[16:20] == b"CMYK" and icc[36:40] == b"acsp"
+        assert icc == OUTPUT_PROFILE.read_bytes()  # compressed once per process, whole in every file
         info = pdf.docinfo
         assert str(info.GTS_PDFXVersion) == "PDF/X-4" and info.Trapped == "/False" and str(info.Title)
         xmp = ET.fromstring(pdf.Root.Metadata.read_bytes())

@@ -24,6 +24,7 @@ from ..model.layout import Layout, Preflight
 from ..model.outputs import OutputName
 from ..pdf.boxes import inside, rectangle
 from ..pdf.colour_space import rgb_kind
+from ..pdf.content import ContentStreamError
 from ..pdf.matrix import compose
 from . import Finding
 from .black_ink import black_ink_findings
@@ -58,7 +59,7 @@ def output_findings(pdfs: list[Path], layouts: Iterable[Layout], root: Path) -> 
         print_variant = name is not None and name.variant == "print"
         try:
             findings += pdf_findings(path, shown_path(path, root), preflight.min_text_size, print_variant)
-        except (pikepdf.PdfError, pdfium.PdfiumError, OSError) as error:
+        except (pikepdf.PdfError, pdfium.PdfiumError, ContentStreamError, OSError) as error:
             findings.append(Finding("error", shown_path(path, root), "unreadable-output",
                                     f"cannot read the PDF ({error})", "rebuild it with 'render.py build'"))
     return findings

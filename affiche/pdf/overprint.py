@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import pikepdf
 
-from .paint import FormCall, GraphicsState, Paint, paints
+from .content import Instruction, Path, instructions, name, tokens
+from .paint import FormCall, GraphicsState, Paint, content_of, paints
 
 Flags = tuple[bool, bool]  # overprint for fills (/op), for strokes (/OP)
 KNOCKOUT: Flags = (False, False)
@@ -45,56 +46,59 @@ def _rewrite(pdf: pikepdf.Pdf, holder: pikepdf.Object, resources: pikepdf.Dictio
         if holder.objgen in seen:
             return
         seen.add(holder.objgen)
-    instructions = list(pikepdf.parse_content_stream(holder))
+    data = content_of(holder)
+    read = instructions(data)
     wanted: dict[int, list[Paint]] = {}
-    for item in paints(holder, resources, state, instructions):
+    for item in paints(read, resources, state):
         if isinstance(item, FormCall):
             _rewrite(pdf, item.form, item.form.get("/Resources", resources), item.state, None, states, seen)
         else:
             wanted.setdefault(item.at, []).append(item)
-    instructions, switched = _with_flags(instructions, wanted, flags_in_force, resources)
-    if not switched:
+    switches = _switches(read, wanted, flags_in_force, resources)
+    if not switches:
         return  # nothing black to overprint here: the stream stays as it was
     _add_states(pdf, resources, states)
-    data = pikepdf.unparse_content_stream(instructions)
+    data = _with_switches(data, switches)
     if isinstance(holder, pikepdf.Stream):
         holder.write(data)
     else:
         holder.Contents = pdf.make_stream(data)
 
 
-def _with_flags(instructions: list, wanted: dict[int, list[Paint]], flags: Flags | None,
-                resources: pikepdf.Dictionary) -> tuple[list, bool]:
-    """The instructions with a `gs` before each drawing whose flags differ from those in force;
-    and whether there is any. Only the drawings and the instructions that save, restore or set the
-    flags are looked at: a map's thousands of path segments are copied in slices."""
-    result, copied, saved = [], 0, []
-    for index in sorted({*wanted, *_state_changes(instructions)}):
-        if index in wanted:  # a drawing: never one of the state changes
-            needed = _flags(wanted[index])
+def _switches(read: list[Instruction | Path], wanted: dict[int, list[Paint]], flags: Flags | None,
+              resources: pikepdf.Dictionary) -> list[tuple[int, Flags]]:
+    """Where a drawing needs other flags than those in force (the byte it starts at), and which.
+    Only the drawings and the instructions that save, restore or set the flags are looked at."""
+    changes = {instruction.start: instruction for instruction in read
+               if isinstance(instruction, Instruction) and instruction.operator in STATE_CHANGES}
+    switches, saved = [], []
+    for at in sorted({*wanted, *changes}):
+        if at in wanted:  # a drawing: never one of the state changes
+            needed = _flags(wanted[at])
             if needed != flags:
-                result += instructions[copied:index]
-                result.append(pikepdf.ContentStreamInstruction([_name(needed)], pikepdf.Operator("gs")))
-                copied, flags = index, needed
+                switches.append((at, needed))
+                flags = needed
             continue
-        instruction = instructions[index]
-        operator = str(instruction.operator)
-        if operator == "q":
+        instruction = changes[at]
+        if instruction.operator == "q":
             saved.append(flags)
-        elif operator == "Q":
+        elif instruction.operator == "Q":
             flags = saved.pop() if saved else None
-        elif _sets_overprint(instruction.operands[0], resources):  # gs
+        elif _sets_overprint(instruction, resources):  # gs
             flags = None  # the page's own state says something: ours is set again before the next drawing
-    if not result:
-        return instructions, False
-    return result + instructions[copied:], True
+    return switches
 
 
-def _state_changes(instructions: list) -> list[int]:
-    """Where the graphics state is saved (q), restored (Q) or set from a resource (gs)."""
-    return [index for index, instruction in enumerate(instructions)
-            if not isinstance(instruction, pikepdf.ContentStreamInlineImage)
-            and str(instruction.operator) in STATE_CHANGES]
+def _with_switches(data: bytes, switches: list[tuple[int, Flags]]) -> bytes:
+    """The stream with a `gs` of this module's states inserted at each switch; the rest is left as
+    written. A name starts with a delimiter and the line ends in white space, so the insertion
+    parts no token from its neighbours."""
+    pieces, copied = [], 0
+    for at, flags in switches:
+        pieces += (data[copied:at], _name(flags).encode("ascii"), b" gs\n")
+        copied = at
+    pieces.append(data[copied:])
+    return b"".join(pieces)
 
 
 def _flags(drawn: list[Paint]) -> Flags:
@@ -106,13 +110,14 @@ def _flags(drawn: list[Paint]) -> Flags:
     return fill, strokes[0] if strokes else fill
 
 
-def _sets_overprint(name: pikepdf.Name, resources: pikepdf.Dictionary) -> bool:
-    parameters = resources.get("/ExtGState", pikepdf.Dictionary()).get(name)
+def _sets_overprint(instruction: Instruction, resources: pikepdf.Dictionary) -> bool:
+    resource = name(tokens(instruction.operands)[0])  # one name: paint.py's walk checked it
+    parameters = resources.get("/ExtGState", pikepdf.Dictionary()).get(resource)
     return isinstance(parameters, pikepdf.Dictionary) and any(key in parameters for key in ("/OP", "/op", "/OPM"))
 
 
-def _name(flags: Flags) -> pikepdf.Name:
-    return pikepdf.Name(f"/AfficheOverprint{int(flags[0])}{int(flags[1])}")
+def _name(flags: Flags) -> str:
+    return f"/AfficheOverprint{int(flags[0])}{int(flags[1])}"
 
 
 def _add_states(pdf: pikepdf.Pdf, resources: pikepdf.Dictionary, states: dict[Flags, pikepdf.Object]) -> None:

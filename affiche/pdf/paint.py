@@ -21,6 +21,7 @@ import pikepdf
 
 from ..colour.profile import Cmyk
 from .boxes import Box
+from .content import ContentStreamError, Instruction, Path, instructions, name, number, points, tokens
 from .matrix import IDENTITY, Matrix, apply, compose, scale, vertical_scale
 
 SMALL_TEXT_PT = 12.0  # under this, type in several inks blurs when the plates are slightly out of register
@@ -34,6 +35,7 @@ TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
 TEXT_RENDERING = {0: (True, False), 1: (False, True), 2: (True, True), 4: (True, False), 5: (False, True),
                   6: (True, True)}  # Tr mode: (fills, strokes); 3 and 7 paint nothing
 INITIAL_BLACK: Cmyk = (0.0, 0.0, 0.0, 1.0)  # DeviceGray 0, as every colour space starts
+KIND_NAMES = {"f": "a number", "n": "a name"}
 NOTHING: Box = (float("inf"), float("inf"), float("-inf"), float("-inf"))  # a clip that shows nothing
 
 
@@ -43,7 +45,7 @@ class Paint:
     inks: Cmyk | None  # DeviceCMYK (or DeviceGray) values; None for any other colour: a spot, a pattern, RGB
     size_pt: float
     overprint: bool  # as the file sets it: the flag for this kind of painting, with /OPM 1
-    at: int  # the instruction it starts at in its content stream (for a path, the path's first operator)
+    at: int  # the byte it starts at in its content stream (for a path, its first construction's)
     stroking: bool = False  # painted with the stroke colour (a stroke, or text outlined)
 
     @property
@@ -86,14 +88,13 @@ class GraphicsState:
     clip: Box | None = None  # None: nothing clipped yet
 
 
-def paints(holder: pikepdf.Object, resources: pikepdf.Dictionary, state: GraphicsState | None = None,
-           instructions: list | None = None) -> Iterator[Paint | FormCall]:
-    """Each painting operation of one content stream (a page's or a form's), and each form it draws;
-    `instructions` is the stream already parsed, by a caller that rewrites it."""
+def paints(instructions: list[Instruction | Path], resources: pikepdf.Dictionary,
+           state: GraphicsState | None = None) -> Iterator[Paint | FormCall]:
+    """Each painting operation of one content stream (a page's or a form's, read by content.py), and
+    each form it draws."""
     walker = _Walker(resources, state or GraphicsState())
-    parsed = pikepdf.parse_content_stream(holder) if instructions is None else instructions
-    for index, instruction in enumerate(parsed):
-        painted = walker.step(index, instruction)
+    for instruction in instructions:
+        painted = walker.step(instruction)
         if painted:
             yield from painted
 
@@ -103,8 +104,18 @@ def page_paints(page: pikepdf.Page, depth: int = 8) -> Iterator[Paint]:
     yield from _followed(page.obj, page.resources, GraphicsState(), depth)
 
 
+def content_of(holder: pikepdf.Object) -> bytes:
+    """A form's stream, or a page's content: its streams are read as one (PDF 32000-1, 7.8.2)."""
+    if isinstance(holder, pikepdf.Stream):
+        return holder.read_bytes()
+    contents = holder.get("/Contents")
+    if isinstance(contents, pikepdf.Array):
+        return b"\n".join(part.read_bytes() for part in contents)
+    return b"" if contents is None else contents.read_bytes()
+
+
 def _followed(holder, resources, state: GraphicsState, depth: int) -> Iterator[Paint]:
-    for item in paints(holder, resources, state):
+    for item in paints(instructions(content_of(holder)), resources, state):
         if isinstance(item, Paint):
             yield item
         elif depth > 0:
@@ -117,67 +128,70 @@ class _Walker:
         self.state = copy.copy(state)
         self.saved: list[GraphicsState] = []
         self.text_matrix: Matrix = IDENTITY  # its linear part is all a size needs
-        self.path: list = []  # x, y, x, y... as the stream writes them (a rectangle: its four corners)
+        self.path: list[bytes | list[float]] = []  # runs of construction as written, or the points of one operator
         self.path_start = 0
         self.clipping = False  # W or W* seen: the path clips once painted
 
-    def step(self, index: int, instruction) -> Sequence[Paint | FormCall]:
+    def step(self, instruction: Instruction | Path) -> Sequence[Paint | FormCall]:
         """What one instruction paints or draws; most paint nothing, and return an empty tuple."""
-        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-            return (self._paint("image", True, float("inf"), index),)
-        operator = str(instruction.operator)
-        if operator in PATH_CONSTRUCTION:  # nine instructions in ten on a map
-            self._construct(operator, instruction.operands, index)
+        if isinstance(instruction, Path):  # nearly all of a map
+            self._construct(instruction.construction, instruction.start)
             return ()
+        operator, at = instruction.operator, instruction.start
         if operator in PATH_PAINTING:
             return self._paint_path(*PATH_PAINTING[operator])
         if operator in TEXT_SHOWING:
-            return self._show_text(index)
+            return self._show_text(at)
         if operator == "Do":
-            return self._draw_xobject(instruction.operands[0], index)
-        if operator == "sh":
-            return (self._paint("image", True, float("inf"), index),)
-        self._set_state(operator, list(instruction.operands))
+            return self._draw_xobject(_operands(instruction, "n")[0], at)
+        if operator in ("sh", "BI"):  # a shading, an inline image
+            return (self._paint("image", True, float("inf"), at),)
+        if operator in PATH_CONSTRUCTION:  # one that content.py could not read as a run: its operands are odd
+            self._construct(_loose_points(instruction), at)
+        else:
+            self._set_state(instruction)
         return ()
 
     # ---------------------------------------------------------------- state
 
-    def _set_state(self, operator: str, operands: list) -> None:
-        state = self.state
+    def _set_state(self, instruction: Instruction) -> None:
+        state, operator = self.state, instruction.operator
         if operator == "q":
             self.saved.append(copy.copy(state))
         elif operator == "Q" and self.saved:
             self.state = self.saved.pop()
         elif operator == "cm":
-            state.ctm = compose(tuple(float(value) for value in operands), state.ctm)
+            state.ctm = compose(_operands(instruction, "ffffff"), state.ctm)
         elif operator in ("W", "W*"):
             self.clipping = True
         elif operator == "w":
-            state.line_width = float(operands[0])
+            state.line_width = _operands(instruction, "f")[0]
         elif operator == "gs":
-            self._external_state(operands[0])
+            self._external_state(_operands(instruction, "n")[0])
         elif operator == "BT":
             self.text_matrix = IDENTITY
         elif operator == "Tm":
-            self.text_matrix = tuple(float(value) for value in operands)
+            self.text_matrix = _operands(instruction, "ffffff")
         elif operator == "Tf":
-            state.font_size = float(operands[1])
+            state.font_size = _operands(instruction, "nf")[1]
         elif operator == "Tr":
-            state.text_mode = int(operands[0])
+            state.text_mode = int(_operands(instruction, "f")[0])
         elif operator in COLOUR_SETTING:
-            self._set_colour(operator, operands)
+            self._set_colour(operator, tokens(instruction.operands))
 
-    def _set_colour(self, operator: str, operands: list) -> None:
+    def _set_colour(self, operator: str, operands: list[bytes]) -> None:
         stroking = operator.isupper()  # G, K, RG, CS, SC, SCN set the stroke colour
-        values = [float(value) for value in operands if not isinstance(value, pikepdf.Name)]
+        values = [number(value) for value in operands if not value.startswith(b"/")]
         if operator in ("g", "G"):
-            colour, space = (0.0, 0.0, 0.0, 1 - values[0]), "/DeviceGray"
+            space = "/DeviceGray"
+            colour = _device_colour(space, values)
         elif operator in ("k", "K"):
-            colour, space = tuple(values), "/DeviceCMYK"
+            space = "/DeviceCMYK"
+            colour = _device_colour(space, values)
         elif operator in ("rg", "RG"):
             colour, space = None, "/DeviceRGB"
         elif operator in ("cs", "CS"):
-            space = str(operands[0])
+            space = name(operands[0]) if operands else ""
             colour = INITIAL_BLACK if space in ("/DeviceCMYK", "/DeviceGray") else None
         else:  # sc, scn, SC, SCN
             space = self.state.stroke_space if stroking else self.state.fill_space
@@ -187,8 +201,8 @@ class _Walker:
         else:
             self.state.fill, self.state.fill_space = colour, space
 
-    def _external_state(self, name: pikepdf.Name) -> None:
-        parameters = self.resources.get("/ExtGState", pikepdf.Dictionary()).get(name)
+    def _external_state(self, resource: str) -> None:
+        parameters = self.resources.get("/ExtGState", pikepdf.Dictionary()).get(resource)
         if not isinstance(parameters, pikepdf.Dictionary):
             return
         state = self.state
@@ -204,22 +218,16 @@ class _Walker:
 
     # ---------------------------------------------------------------- painting
 
-    def _construct(self, operator: str, operands, index: int) -> None:
-        """Coordinates are kept as written and only their bounds are taken to the page, when the
-        path is painted: the matrix cannot change within a path (PDF 32000-1, 8.2)."""
+    def _construct(self, run: bytes | list[float], at: int) -> None:
+        """Points are kept as written and only their bounds are taken to the page, when the path is
+        painted: the matrix cannot change within a path (PDF 32000-1, 8.2)."""
         if not self.path:
-            self.path_start = index
-        if operator == "re":
-            x, y, width, height = (float(value) for value in operands)
-            self.path += (x, y, x + width, y, x, y + height, x + width, y + height)
-        elif len(operands) % 2:  # malformed: a lone last value is no point
-            self.path += list(operands)[:-1]
-        else:
-            self.path += operands
+            self.path_start = at
+        self.path.append(run)
 
     def _paint_path(self, fills: bool, strokes: bool) -> list[Paint]:
         painted = []
-        bounds = _page_bounds(self.path, self.state.ctm)
+        bounds = _page_bounds(_path_points(self.path), self.state.ctm)
         shown = _intersection(bounds, self.state.clip)
         if fills and shown is not None:
             narrower = min(shown[2] - shown[0], shown[3] - shown[1])
@@ -232,18 +240,18 @@ class _Walker:
         self.path, self.clipping = [], False
         return painted
 
-    def _show_text(self, index: int) -> list[Paint]:
+    def _show_text(self, at: int) -> list[Paint]:
         fills, strokes = TEXT_RENDERING.get(self.state.text_mode, (False, False))
         size = self.state.font_size * vertical_scale(compose(self.text_matrix, self.state.ctm))
         painted = []
         if fills:
-            painted.append(self._paint("text", True, size, index))
+            painted.append(self._paint("text", True, size, at))
         if strokes:
-            painted.append(self._paint("text", False, size, index))
+            painted.append(self._paint("text", False, size, at))
         return painted
 
-    def _draw_xobject(self, name: pikepdf.Name, index: int) -> tuple[Paint | FormCall, ...]:
-        xobject = self.resources.get("/XObject", pikepdf.Dictionary()).get(name)
+    def _draw_xobject(self, resource: str, at: int) -> tuple[Paint | FormCall, ...]:
+        xobject = self.resources.get("/XObject", pikepdf.Dictionary()).get(resource)
         if xobject is None:
             return ()
         if xobject.get("/Subtype") == "/Form":
@@ -251,8 +259,8 @@ class _Walker:
             matrix = xobject.get("/Matrix")
             if matrix is not None:
                 state.ctm = compose(tuple(float(value) for value in matrix), state.ctm)
-            return (FormCall(xobject, state, index),)
-        return (self._paint("image", True, float("inf"), index),)
+            return (FormCall(xobject, state, at),)
+        return (self._paint("image", True, float("inf"), at),)
 
     def _paint(self, kind: str, filling: bool, size: float, at: int) -> Paint:
         state = self.state
@@ -269,17 +277,39 @@ def _device_colour(space: str, values: list[float]) -> Cmyk | None:
     return None
 
 
-def _page_bounds(coordinates: list, ctm: Matrix) -> Box | None:
+def _operands(instruction: Instruction, kinds: str) -> tuple:
+    """The operands of an operator that takes `kinds`: "f" a number, "n" a name."""
+    found = tokens(instruction.operands)
+    if len(found) != len(kinds) or any(token.startswith(b"/") != (kind == "n") for token, kind in zip(found, kinds)):
+        raise ContentStreamError(f"content stream: {instruction.operator} at byte {instruction.start} takes "
+                                 f"{len(kinds)} operands ({', '.join(KIND_NAMES[kind] for kind in kinds)})")
+    return tuple(name(token) if kind == "n" else number(token) for token, kind in zip(found, kinds))
+
+
+def _loose_points(instruction: Instruction) -> list[float]:
+    """The points of a path operator whose operands are not what it takes: a lone last value is no point."""
+    values = [number(token) for token in tokens(instruction.operands)]
+    if instruction.operator == "re" and len(values) == 4:
+        x, y, width, height = values
+        return [x, y, x + width, y, x, y + height, x + width, y + height]
+    return values[:len(values) - len(values) % 2]
+
+
+def _path_points(path: list[bytes | list[float]]) -> list[float]:
+    return [value for run in path for value in (points(run) if isinstance(run, bytes) else run)]
+
+
+def _page_bounds(coordinates: list[float], ctm: Matrix) -> Box | None:
     """The bounds on the page of a path's points (x, y, x, y... in user space)."""
     if not coordinates:
         return None
     xs, ys = coordinates[0::2], coordinates[1::2]
     _, b, c, _, _, _ = ctm
     if b == 0 and c == 0:  # no rotation nor skew: the corners of the bounds as written land on the page's
-        points = [(x, y) for x in (min(xs), max(xs)) for y in (min(ys), max(ys))]
+        corners = [(x, y) for x in (min(xs), max(xs)) for y in (min(ys), max(ys))]
     else:
-        points = zip(xs, ys)
-    on_page = [apply(ctm, float(x), float(y)) for x, y in points]
+        corners = zip(xs, ys)
+    on_page = [apply(ctm, x, y) for x, y in corners]
     page_xs, page_ys = [x for x, _ in on_page], [y for _, y in on_page]
     return min(page_xs), min(page_ys), max(page_xs), max(page_ys)
 

@@ -8,6 +8,8 @@ and PDF/X wants no annotation on the printed area.
 """
 from __future__ import annotations
 
+import zlib
+from functools import cache
 from io import BytesIO
 
 import pikepdf
@@ -70,6 +72,12 @@ def blend_groups_in_cmyk(pdf: pikepdf.Pdf) -> None:
                 holders.append(inner.Resources)
 
 
+@cache
+def _compressed_profile() -> bytes:
+    """The output profile as every print PDF of a process carries it: compressed once."""
+    return zlib.compress(OUTPUT_PROFILE.read_bytes())
+
+
 def _unlink_annotations(element: pikepdf.Object) -> None:
     """A tagged PDF's structure names its link annotations (object references, /OBJR): with the
     annotations gone, so go the references, leaving each link's text in its Link element."""
@@ -101,7 +109,8 @@ def _set_boxes(page: pikepdf.Page, spec: PrintSpec) -> None:
 
 
 def _output_intent(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
-    profile = pdf.make_stream(OUTPUT_PROFILE.read_bytes(), N=4)
+    profile = pdf.make_stream(b"", N=4)
+    profile.write(_compressed_profile(), filter=pikepdf.Name.FlateDecode)
     return pikepdf.Dictionary(
         Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,
         OutputConditionIdentifier=pikepdf.String(OUTPUT_CONDITION),
