@@ -2,16 +2,24 @@
 """The renderers alone, as a program using only them runs: WeasyPrint lays out and writes each
 document, pdfium draws the first page of each PDF, in this fresh process, which imports them.
 
-    python3 bench/renderers.py WORK   # WORK: what speed.py captured of a build (a pickle)
+    python3 bench/renderers.py WORK          # WORK: what speed.py captured of a build (a pickle)
+    python3 bench/renderers.py WORK --warm   # the watched document only, again and again
 
-speed.py times this whole process beside affiche's full builds. FONTCONFIG_FILE comes from its
-environment, so WeasyPrint sees the project's fonts only, as affiche's renderers do.
+speed.py times the whole first run beside affiche's full builds. The second sets the document
+once to warm up (fonts, caches), as watch's first build does, then prints the median seconds of
+EDIT_ROUNDS more: what a warm process holding WeasyPrint alone takes, beside watch's edit.
+FONTCONFIG_FILE comes from the environment, so WeasyPrint sees the project's fonts only, as
+affiche's renderers do.
 """
 from __future__ import annotations
 
 import pickle
+import statistics
 import sys
+import time
 from pathlib import Path
+
+EDIT_ROUNDS = 5  # set after set, WeasyPrint's time swings by a tenth (its garbage): the median steadies it
 
 Document = tuple[str, str, dict]  # (html, css, write_pdf options)
 
@@ -33,14 +41,28 @@ def draw_first_pages(pictures: list[tuple[bytes, int]]) -> None:
         page.render(scale=width / page.get_width()).to_pil()
 
 
-def main(work: Path) -> int:
+def warm_seconds(document: Document, base: str, fonts) -> float:
+    set_and_write([document], base, fonts)
+    times = []
+    for _ in range(EDIT_ROUNDS):
+        start = time.perf_counter()
+        set_and_write([document], base, fonts)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(work: Path, warm: bool) -> int:
     import weasyprint
 
-    base, documents, pictures = pickle.loads(work.read_bytes())  # speed.py's own file, from this run
-    set_and_write(documents, base, weasyprint.text.fonts.FontConfiguration())
+    base, documents, pictures, watched = pickle.loads(work.read_bytes())  # speed.py's own file, from this run
+    fonts = weasyprint.text.fonts.FontConfiguration()
+    if warm:
+        print(warm_seconds(watched, base, fonts))
+        return 0
+    set_and_write(documents, base, fonts)
     draw_first_pages(pictures)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1])))
+    sys.exit(main(Path(sys.argv[1]), "--warm" in sys.argv[2:]))

@@ -13,9 +13,10 @@ it:
 - a build with nothing to do, `--help`, and `check` of the freshly built project.
 Beside them, the renderers alone on the same documents: the work tree's handouts' and posters'
 HTML and CSS laid out and written by WeasyPrint, and the pictures pdfium draws of their PDFs (the
-posters' previews, the download page's thumbnails). Beside the full builds they run as a program
-using them alone would, in a fresh process that imports them (renderers.py); beside the edit,
-warm in this process, as watch is. Timings belong here, never in the tests.
+posters' previews, the download page's thumbnails). They run as a program using them alone
+would, in a fresh process that imports them (renderers.py): the whole build's documents beside
+the full builds; beside the edit, the watched document set again and again once warm, as watch
+is. Timings belong here, never in the tests.
 """
 from __future__ import annotations
 
@@ -78,7 +79,7 @@ def checked(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
     return result
 
 
-def edit_to_screen_pdf(code: Path, project: Path, output: Path, rounds: int = 3) -> tuple[float, float]:
+def edit_to_screen_pdf(code: Path, project: Path, output: Path, rounds: int = 5) -> tuple[float, float]:
     """(seconds to the screen PDF's line, seconds to the end of the rebuild), the medians of
     `rounds` French edits, each saved once the last rebuild ended, in a `watch` process that
     already built once."""
@@ -119,19 +120,18 @@ def wait_for(process: subprocess.Popen, needle: str, limit: float = 300.0) -> No
 @dataclass(frozen=True)
 class Alone:
     full_build: Callable[[], object]  # one run, in a fresh process: measure times it among affiche's
-    edit_to_screen_pdf: float  # seconds, warm
+    edit_to_screen_pdf: Callable[[], float]  # seconds, warm, measured in a fresh process
 
 
 def renderers_alone(project: Path) -> Alone:
     """The work tree's documents set by WeasyPrint alone (into the pages affiche set: see as_set),
-    and pdfium alone drawing the posters' previews and the thumbnails: the whole default build's,
-    in a fresh process; and the watched handout's screen PDF, warm."""
+    and pdfium alone drawing the posters' previews and the thumbnails: the whole default build's;
+    and the watched handout's screen PDF, warm. Each in a fresh process: this one holds a whole
+    build's leftovers, whose garbage would weigh on WeasyPrint's time."""
     sys.path.insert(0, str(ROOT))
     from affiche.pipeline import fontconfig
 
     fontconfig.isolate(project / "fonts")  # in the environment: the fresh process inherits it
-    import weasyprint
-
     import affiche.outputs.handout.writer as handout_writer
     import affiche.outputs.poster.writer as poster_writer
     from affiche.outputs import typeset as pages
@@ -141,11 +141,9 @@ def renderers_alone(project: Path) -> Alone:
     from affiche.pipeline.dates import build_time
     from affiche.project import load_project
 
-    from renderers import set_and_write
-
     documents: list[tuple[str, str, str, dict]] = []  # (layout name, html, css, write options)
     pictures: list[tuple[bytes, int]] = []  # (PDF, width in pixels of its first page's picture)
-    original_set, original_write, original_preview = pages.set_pages, pages.tagged_pdf, poster_writer.first_page
+    original_set, original_write, original_preview = pages.set_pages, pages.tagged_pdf, poster_writer.page_png
 
     def capture_render(html, css, layout, root):
         documents.append((layout.name, html, css, {}))
@@ -155,30 +153,28 @@ def renderers_alone(project: Path) -> Alone:
         documents[-1] = documents[-1][:3] + (variant.weasyprint_options(),)
         return original_write(document, variant)
 
-    def capture_preview(pdf, width):
+    def capture_preview(pdf, index, width, level):
         pictures.append((pdf, width))
-        return original_preview(pdf, width)
+        return original_preview(pdf, index, width, level)
 
     pages.set_pages = capture_render
     handout_writer.tagged_pdf = poster_writer.tagged_pdf = capture_write
-    poster_writer.first_page = capture_preview
+    poster_writer.page_png = capture_preview
     loaded = load_project(project)
     editions = loaded.editions(loaded.layouts(), (), build_time(loaded.content))
     for edition in editions:
         for variant in variants(edition.layout):
+            if edition.key == "-".join(WATCHED) and not variant.for_print:
+                watched = len(documents)  # the document render_variant sets next
             rendered = render_variant((edition, variant), project)
             pictures += [(each.data, THUMBNAIL_WIDTH) for each in rendered if each.extension == "pdf"]
     base = f"{project.resolve().as_uri()}/"
     documents = [as_set(document, base) for document in documents]
     work = project.parent / "renderers.pickle"
-    work.write_bytes(pickle.dumps((base, [document[1:] for document in documents], pictures)))
+    work.write_bytes(pickle.dumps((base, [document[1:] for document in documents], pictures, documents[watched][1:])))
     fresh = [sys.executable, str(Path(__file__).with_name("renderers.py")), str(work)]
-
-    fonts = weasyprint.text.fonts.FontConfiguration()
-    watched = [document[1:] for document in documents if document[0] == WATCHED[0]][:1]
-    set_and_write(watched, base, fonts)  # warm: fonts, caches
-    edit = timed(lambda: set_and_write(watched, base, fonts), rounds=3)
-    return Alone(lambda: subprocess.run(fresh, check=True), edit)
+    return Alone(lambda: subprocess.run(fresh, check=True),
+                 lambda: float(subprocess.run([*fresh, "--warm"], check=True, capture_output=True, text=True).stdout))
 
 
 def as_set(document: tuple[str, str, str, dict], base: str) -> tuple[str, str, str, dict]:
@@ -197,8 +193,8 @@ def as_set(document: tuple[str, str, str, dict], base: str) -> tuple[str, str, s
     return name, html, css if columns_fall_short(pages, COLUMN_CONTAINER, UNBALANCED_SHARE) else filled, options
 
 
-def measure(code: Path, scratch: Path, jobs: int, alone: Alone) -> tuple[dict[str, float], float]:
-    """affiche's time for each measure, and the renderers' alone for the full build."""
+def measure(code: Path, scratch: Path, jobs: int, alone: Alone) -> tuple[dict[str, float], float, float]:
+    """affiche's time for each measure, and the renderers' alone for the full build and the edit."""
     project = scratch_project(code, scratch / "project")
     output = project / "output"
     build = lambda *more: checked(render_py(code, project, "build", "--force", "--quiet", *more))  # noqa: E731
@@ -217,7 +213,7 @@ def measure(code: Path, scratch: Path, jobs: int, alone: Alone) -> tuple[dict[st
     screen, whole = edit_to_screen_pdf(code, project, output)
     results["edit to screen PDF (watch)"] = screen
     results["edit to every file (watch)"] = whole
-    return results, statistics.median(times[RENDERERS_ALONE])
+    return results, statistics.median(times[RENDERERS_ALONE]), alone.edit_to_screen_pdf()
 
 
 def main() -> int:
@@ -229,13 +225,13 @@ def main() -> int:
         scratch = Path(scratch)
         code = export(args.revision, scratch / "code") if args.revision else ROOT
         alone = renderers_alone(scratch_project(ROOT, scratch / "renderers"))
-        results, renderers_full = measure(code, scratch, args.jobs, alone)
+        results, renderers_full, renderers_edit = measure(code, scratch, args.jobs, alone)
     full = results["full build, 1 process"]
     print(f"| measure ({args.revision or 'work tree'}, {os.cpu_count()} cores) | seconds | renderers alone | ratio |")
     print("| --- | --- | --- | --- |")
     for name, seconds in results.items():
         reference = renderers_full if name.startswith("full build") else \
-            alone.edit_to_screen_pdf if name.startswith("edit to screen") else None
+            renderers_edit if name.startswith("edit to screen") else None
         ratio = f"{seconds / reference:.2f}×" if reference else ""
         shown = f"{reference:.2f}" if reference else ""
         print(f"| {name} | {seconds:.2f} | {shown} | {ratio} |")

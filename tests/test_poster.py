@@ -1,6 +1,7 @@
 """The world-map poster, read back: SVG structure, dots, legend, sizes, and the print files."""
 from __future__ import annotations
 
+import base64
 import io
 import re
 import shutil
@@ -19,6 +20,7 @@ from affiche.map.geometry import point_in_polygon
 from affiche.map.countries import country_name
 from affiche.map.projection import fit_world
 from affiche.map.draw import SOUTHERN_LIMIT
+from affiche.pdf.raster import page_image
 
 SVG = "{http://www.w3.org/2000/svg}"
 POSTERS = ["poster-tabloid", "poster-24x36"]
@@ -179,6 +181,21 @@ def test_png_preview(built):
     image = Image.open(io.BytesIO(built["poster-tabloid-en.png"].read_bytes()))
     assert image.size[0] == 1200 and image.size[1] == pytest.approx(1200 * 17 / 11, abs=1)
     assert len(image.getcolors(1 << 20)) > 50  # a real picture, not a blank page
+
+
+@pytest.mark.skipif(shutil.which("rsvg-convert") is None, reason="librsvg's rsvg-convert is not installed")
+def test_the_png_preview_holds_the_very_pixels_pdfium_draws_as_libpng_reads_them(built):
+    """affiche writes the preview's PNG itself (pdf/raster.py): librsvg, whose pictures libpng
+    reads, draws it in an SVG at its own size, and gets back the page as pdfium drew it."""
+    from PIL import Image
+
+    drawn = page_image(built["poster-tabloid-en.pdf"].read_bytes(), 0, 1200).convert("RGB")
+    png = built["poster-tabloid-en.png"].read_bytes()
+    width, height = drawn.size
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"><image width="{width}" '
+           f'height="{height}" href="data:image/png;base64,{base64.b64encode(png).decode()}"/></svg>')
+    read = subprocess.run(["rsvg-convert", "--format", "png"], input=svg.encode(), capture_output=True, check=True)
+    assert Image.open(io.BytesIO(read.stdout)).convert("RGB").tobytes() == drawn.tobytes()
 
 
 @pytest.mark.skipif(shutil.which("rsvg-convert") is None, reason="librsvg's rsvg-convert is not installed")

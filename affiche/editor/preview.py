@@ -10,7 +10,6 @@ that the links to the full PDFs and the download page are current.
 """
 from __future__ import annotations
 
-import io
 import threading
 import traceback
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from ..errors import AfficheError
 from ..model.outputs import OutputName
-from ..pdf.raster import page_holding, page_image
+from ..pdf.raster import page_holding, page_png
 from ..pipeline.build import Output, Superseded, build, warm_up
 
 PICTURE_WIDTH_PX = 900
@@ -129,12 +128,11 @@ class Preview:
     def _draw(self, pdf_path: Path, wanted: Wanted) -> None:
         pdf = pdf_path.read_bytes()
         index = page_holding(pdf, wanted.text) or 0
-        stream = io.BytesIO()
         # zlib's fastest level: by default the picture only crosses to a browser on this machine
-        page_image(pdf, index, PICTURE_WIDTH_PX).save(stream, format="PNG", compress_level=1)
+        png = page_png(pdf, index, PICTURE_WIDTH_PX, level=1)
         with self._changed:
             version = self.picture.version + 1 if self.picture else 1
-            self.picture = Picture(version, stream.getvalue(), pdf_path.name, index + 1)
+            self.picture = Picture(version, png, pdf_path.name, index + 1)
 
     def _done(self, asked: int, error: str | None) -> None:
         with self._changed:

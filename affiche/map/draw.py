@@ -15,12 +15,12 @@ from ..load.files import read_project_file
 from ..model.content import LEGEND_CATEGORIES
 from ..model.places import MapContent, Place
 from ..model.theme import Theme
-from .geometry import interior_point
+from .geometry import Line, interior_point
 from .markers import Mark, PlacedMark, place_marks
-from .projection import equal_earth, fit_world
+from .projection import equal_earth, fit_world, unit_projection
 from .svg import map_layers
 from .topojson import decode_borders, decode_features
-from .world import PlanarCountry, project_countries, project_lines
+from .world import PlanarCountry, placed_countries, placed_lines, project_countries, project_lines
 
 WORLD_FILE = Path("data") / "world-atlas" / "countries-110m.json"
 MAX_WORLD_BYTES = 20_000_000  # countries-110m.json is 110 KB, the 1:50m world 760 KB
@@ -58,14 +58,15 @@ Marked = tuple[tuple[int, Place, Location], ...]  # each entry's category, place
 @lru_cache(maxsize=32)
 def _drawn(home: str, marked: Marked, colours: tuple[tuple[str, str], ...], width: float, height: float,
            antarctica: bool, world: WorldFile, dot_radius: float) -> DrawnMap:
-    projection = fit_world(width, height, min_latitude=-90.0 if antarctica else SOUTHERN_LIMIT)
-    features, borders = _world(world)
-    countries = project_countries(features, projection)
+    min_latitude = -90.0 if antarctica else SOUTHERN_LIMIT
+    projection = fit_world(width, height, min_latitude=min_latitude)
+    unit_countries, unit_borders = _unit_world(world, min_latitude)
+    countries = placed_countries(unit_countries, projection)
     marks = place_marks(_marks(marked, countries, projection), dot_radius, gap=dot_radius * 0.35)
     colour = dict(colours)
     layers = map_layers(
         countries, projection,
-        borders=project_lines(borders, projection),
+        borders=placed_lines(unit_borders, projection),
         highlight_alpha2=home, highlight_colour=colour["home"],
         marks=marks, category_colours={n: colour[f"category-{n}"] for n in LEGEND_CATEGORIES},
         ocean_colour=colour["ocean"], land_colour=colour["land"],
@@ -106,6 +107,15 @@ def world_file(root: Path) -> WorldFile:
     except OSError:  # read_world says what is wrong with it
         return str(root), -1, -1
     return str(root), status.st_size, status.st_mtime_ns
+
+
+@lru_cache(maxsize=4)
+def _unit_world(world: WorldFile, min_latitude: float) -> tuple[list[PlanarCountry], list[Line]]:
+    """The countries and borders cut at the antimeridian and the map's southern limit, and
+    projected, once: each frame only scales and shifts them."""
+    features, borders = _world(world)
+    unit = unit_projection(min_latitude)
+    return project_countries(features, unit), project_lines(borders, unit)
 
 
 @lru_cache(maxsize=4)

@@ -213,8 +213,10 @@ def pole_of_inaccessibility(polygon: Polygon, precision: float) -> Point:
     queue: list[tuple[float, int, float, float, float, float]] = []
     arrival = count()  # breaks ties between equal potentials in a fixed order
 
+    edges = _edges(polygon)
+
     def push(x: float, y: float, half: float) -> None:
-        distance = _signed_distance((x, y), polygon)
+        distance = _signed_distance((x, y), edges)
         heapq.heappush(queue, (-(distance + half * sqrt(2)), next(arrival), x, y, half, distance))
 
     half = cell_size / 2
@@ -227,7 +229,7 @@ def pole_of_inaccessibility(polygon: Polygon, precision: float) -> Point:
         x += cell_size
 
     best = _centroid(polygon[0])
-    best_distance = _signed_distance(best, polygon)
+    best_distance = _signed_distance(best, edges)
     while queue:
         negative_potential, _, x, y, half, distance = heapq.heappop(queue)
         if distance > best_distance:
@@ -241,26 +243,33 @@ def pole_of_inaccessibility(polygon: Polygon, precision: float) -> Point:
     return best
 
 
-def _signed_distance(point: Point, polygon: Polygon) -> float:
+Edge = tuple[float, float, float, float, float, float, float]  # x0, y0, x1, y1, dx, dy, squared length
+
+
+def _edges(polygon: Polygon) -> list[Edge]:
+    """Every ring's edges with what each distance to them needs: a search measures hundreds."""
+    return [(x0, y0, x1, y1, dx, dy, dx * dx + dy * dy)
+            for ring in polygon for (x0, y0), (x1, y1) in zip(ring, ring[1:])
+            for dx, dy in [(x1 - x0, y1 - y0)]]
+
+
+def _signed_distance(point: Point, edges: list[Edge]) -> float:
     """Distance to the nearest edge of any ring, positive inside the polygon, negative outside."""
     px, py = point
     inside = False
     nearest2 = inf  # squared, to take one square root at the end
-    for ring in polygon:
-        for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
-            if (y0 > py) != (y1 > py) and px < x0 + (py - y0) * (x1 - x0) / (y1 - y0):
-                inside = not inside
-            dx, dy = x1 - x0, y1 - y0
-            ex, ey = px - x0, py - y0
-            length2 = dx * dx + dy * dy
-            t = (ex * dx + ey * dy) / length2 if length2 else 0.0
-            if t > 1.0:
-                ex, ey = px - x1, py - y1
-            elif t > 0.0:
-                ex, ey = ex - t * dx, ey - t * dy
-            distance2 = ex * ex + ey * ey
-            if distance2 < nearest2:
-                nearest2 = distance2
+    for x0, y0, x1, y1, dx, dy, length2 in edges:
+        if (y0 > py) != (y1 > py) and px < x0 + (py - y0) * dx / dy:
+            inside = not inside
+        ex, ey = px - x0, py - y0
+        t = (ex * dx + ey * dy) / length2 if length2 else 0.0
+        if t > 1.0:
+            ex, ey = px - x1, py - y1
+        elif t > 0.0:
+            ex, ey = ex - t * dx, ey - t * dy
+        distance2 = ex * ex + ey * ey
+        if distance2 < nearest2:
+            nearest2 = distance2
     return sqrt(nearest2) if inside else -sqrt(nearest2)
 
 

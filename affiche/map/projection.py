@@ -37,6 +37,16 @@ class FittedProjection:
         x, y = equal_earth(lon_deg, lat_deg)
         return self.offset_x + x * self.scale, self.offset_y - y * self.scale
 
+    def place(self, point: Point) -> Point:
+        """A point of `unit_projection`'s in this frame: the same as projecting its longitude and
+        latitude here, to the last bit (negating y and multiplying by one are exact)."""
+        return self.offset_x + point[0] * self.scale, self.offset_y + point[1] * self.scale
+
+
+def unit_projection(min_latitude: float) -> FittedProjection:
+    """Equal Earth at scale one, y down, centred on (0, 0): what every frame scales and shifts."""
+    return FittedProjection(scale=1.0, offset_x=0.0, offset_y=0.0, min_latitude=min_latitude)
+
 
 def fit_world(width: float, height: float, *, min_latitude: float = -90.0) -> FittedProjection:
     """The whole world north of `min_latitude` (-60 drops Antarctica), as large as fits, centred."""

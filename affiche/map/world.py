@@ -62,6 +62,19 @@ def project_lines(lines: Iterable[Line], projection: FittedProjection) -> list[L
     ]
 
 
+def placed_countries(countries: Iterable[PlanarCountry], projection: FittedProjection) -> list[PlanarCountry]:
+    """Countries projected by unit_projection, placed in `projection`'s frame."""
+    place = projection.place
+    return [replace(country, polygons=tuple(tuple(tuple(place(point) for point in ring) for ring in polygon)
+                                            for polygon in country.polygons))
+            for country in countries]
+
+
+def placed_lines(lines: Iterable[Line], projection: FittedProjection) -> list[Line]:
+    place = projection.place
+    return [tuple(place(point) for point in line) for line in lines]
+
+
 def _alpha2(iso_numeric: str | None) -> str | None:
     if iso_numeric is None:
         return None
