@@ -19,7 +19,7 @@ from .model.layout import Layout
 from .model.page_words import PageWords
 from .model.places import MapContent
 from .model.text_units import Unit, text_units
-from .outputs.edition import Edition, localized_edition
+from .outputs.edition import Edition, localized_editions
 
 INPUT_FOLDERS = ("data", "layouts", "fonts", "svg")  # what `watch` watches and `new` copies
 RESOURCE_FOLDERS = ("fonts", "svg")  # what the renderers may read while drawing (fonts, artwork)
@@ -41,8 +41,8 @@ class Project:
 
     def editions(self, layouts: list[Layout], wanted: tuple[str, ...], created: datetime) -> list[Edition]:
         """Each layout in each wanted language (all it lists by default), or in both at once."""
-        return [localized_edition(self.content, self.places, layout, languages, created)
-                for layout in layouts for languages in layout.editions(wanted)]
+        chosen = [(layout, languages) for layout in layouts for languages in layout.editions(wanted)]
+        return localized_editions(self.content, self.places, chosen, created)
 
     def units(self) -> list[Unit]:
         """Every translatable unit: the content's, the map's labels and the download page's words."""

@@ -39,7 +39,7 @@ PROJECT_FOLDERS = ("data", "layouts", "fonts", "svg")
 EDIT = ("Pour favoriser la coopération", "Afin de favoriser la coopération")
 WATCHED = ("handout-letter", "fr")
 SETTLE_S = 0.5  # after the print PDF's line, watch writes the download page: let it finish
-FULL_BUILD_ROUNDS = 3  # affiche's share is the difference of two full builds: medians steady it
+FULL_BUILD_ROUNDS = 5  # affiche's share is the difference of two full builds: medians steady it
 RENDERERS_ALONE = "renderers alone"
 
 

@@ -22,7 +22,7 @@ from affiche.load.content import load_content
 from affiche.load.layouts import load_layout
 from affiche.load.places import load_map_content
 from affiche.model.theme import FontFace
-from affiche.outputs.edition import localized_edition
+from affiche.outputs.edition import localized_editions
 from affiche.outputs.registry import writer_for
 from affiche.pdf.variant import Variant
 from affiche.outputs.fetch import ProjectFetcher
@@ -184,7 +184,7 @@ def test_the_handout_renderer_turns_a_refused_font_into_an_error(project, tmp_pa
     layout = replace(layout, theme=replace(layout.theme, fonts={**fonts, "body": body}))
     with pytest.raises(AfficheError, match=r"refused to load 'file://.*/fonts/linked.ttf': only files inside "
                                            r"fonts/, svg/ of the project may be used"):
-        edition = localized_edition(content, places, layout, ("en",), datetime(2026, 11, 25, tzinfo=timezone.utc))
+        [edition] = localized_editions(content, places, [(layout, ("en",))], datetime(2026, 11, 25, tzinfo=timezone.utc))
         writer_for(layout).write(edition, Variant(layout.theme), project)
 
 

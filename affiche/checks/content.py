@@ -89,13 +89,17 @@ def missing_glyph_findings(texts: list[SetText], layouts: Iterable[Layout], root
     """glyph_findings for these texts alone (the editor checks the unit being typed)."""
     wanted = set(languages) if languages is not None else None
     missing: dict[tuple[str, str], list[str]] = {}  # (where, character) -> font files
+    lacking: dict[tuple[int, str, Typeface], list[tuple[str, str]]] = {}  # layouts mostly share their fonts
     for layout in layouts:
         for lang in layout.languages:
             if wanted is not None and lang not in wanted:
                 continue
-            for text in texts:
+            for number, text in enumerate(texts):
                 typeface = Typeface(layout.theme.fonts[text.role], root)
-                for character, font in _missing_glyphs(text.runs(lang), typeface, text.weights, root):
+                key = (number, lang, typeface)
+                if key not in lacking:
+                    lacking[key] = list(_missing_glyphs(text.runs(lang), typeface, text.weights, root))
+                for character, font in lacking[key]:
                     fonts = missing.setdefault((str(text.where(lang)), character), [])
                     if font not in fonts:
                         fonts.append(font)

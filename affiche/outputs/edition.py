@@ -67,7 +67,10 @@ def in_both(*texts: str) -> str:
     return BETWEEN_LANGUAGES.join(dict.fromkeys(texts))
 
 
-def localized_edition(content: Content, places: MapContent, layout: Layout, languages: tuple[str, ...],
-                      created: datetime) -> Edition:
-    sides = tuple(Side(localize(content, lang), localize_map(places, content, lang)) for lang in languages)
-    return Edition(layout, sides, places, created)
+def localized_editions(content: Content, places: MapContent, chosen: list[tuple[Layout, tuple[str, ...]]],
+                       created: datetime) -> list[Edition]:
+    """An edition per layout and its languages. Each language is localized once: whatever the
+    layout, its text and map read the same."""
+    sides = {lang: Side(localize(content, lang), localize_map(places, content, lang))
+             for lang in dict.fromkeys(lang for _, languages in chosen for lang in languages)}
+    return [Edition(layout, tuple(sides[lang] for lang in languages), places, created) for layout, languages in chosen]

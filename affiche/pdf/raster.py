@@ -43,7 +43,7 @@ def page_png(pdf: bytes, index: int, width_px: int, level: int) -> bytes:
 def unfiltered_png(image, level: int) -> bytes:
     """An RGB picture as an 8-bit PNG whose rows are stored as they are (filter type 0)."""
     width, height = image.size
-    pixels = image.convert("RGB").tobytes()
+    pixels = (image if image.mode == "RGB" else image.convert("RGB")).tobytes()
     stride = 3 * width
     # Each row starts with its filter type: 0, none.
     rows = b"".join(b"\x00" + pixels[start:start + stride] for start in range(0, len(pixels), stride))
