@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 from importlib import metadata
 
 import pydyf
@@ -35,6 +36,7 @@ SUPPORTED = ((70, 0), (71, 0))  # from, up to but not including: what pyproject.
 TOLERANCE_PX = 0.5  # sub-pixel rounding in the line layout is not an overflow
 
 
+@cache  # reading the package's metadata walks sys.path; every page set asks
 def installed_version() -> str:
     return metadata.version("weasyprint")
 

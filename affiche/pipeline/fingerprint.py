@@ -26,7 +26,7 @@ from ..errors import Location
 
 PACKAGE = Path(__file__).resolve().parent.parent
 # Pillow's littleCMS converts the print PDFs' colours; pyphen hyphenates the posters; defusedxml reads artwork.
-RENDERING_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "fonttools", "babel", "reportlab", "pyphen",
+RENDERING_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "fonttools", "babel", "reportlab", "segno", "pyphen",
                        "defusedxml", "pikepdf", "pypdfium2", "pillow", "jinja2", "pyyaml")
 
 
