@@ -17,6 +17,8 @@ this pass follows too.
 """
 from __future__ import annotations
 
+import zlib
+
 import pikepdf
 
 from .content import Instruction, Path, instructions, name, tokens
@@ -25,6 +27,9 @@ from .paint import FormCall, GraphicsState, Paint, content_of, paints
 Flags = tuple[bool, bool]  # overprint for fills (/op), for strokes (/OP)
 KNOCKOUT: Flags = (False, False)
 STATE_CHANGES = {"q", "Q", "gs"}
+# zlib's level for the streams rewritten here, a map's hundred thousand segments among them: on the
+# default print PDFs level 4 took 30 % of the time of the default level (6), for files 2 % larger.
+REWRITTEN_LEVEL = 4
 
 
 def overprint_black(pdf: pikepdf.Pdf) -> None:
@@ -58,11 +63,10 @@ def _rewrite(pdf: pikepdf.Pdf, holder: pikepdf.Object, resources: pikepdf.Dictio
     if not switches:
         return  # nothing black to overprint here: the stream stays as it was
     _add_states(pdf, resources, states)
-    data = _with_switches(data, switches)
-    if isinstance(holder, pikepdf.Stream):
-        holder.write(data)
-    else:
-        holder.Contents = pdf.make_stream(data)
+    stream = holder if isinstance(holder, pikepdf.Stream) else pdf.make_stream(b"")
+    stream.write(zlib.compress(_with_switches(data, switches), REWRITTEN_LEVEL), filter=pikepdf.Name.FlateDecode)
+    if stream is not holder:
+        holder.Contents = stream
 
 
 def _switches(read: list[Instruction | Path], wanted: dict[int, list[Paint]], flags: Flags | None,
