@@ -73,7 +73,7 @@ def instructions(data: bytes) -> list[Instruction | Path]:
             if instruction is None:
                 return found
             found.append(instruction)
-        elif read.start("path") >= 0:
+        elif read.lastgroup == "path":
             found.append(Path(read["path"], read.start("path")))
             position = read.end()
         else:

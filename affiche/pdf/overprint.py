@@ -22,7 +22,7 @@ import zlib
 import pikepdf
 
 from .content import Instruction, Path, instructions, name, tokens
-from .paint import FormCall, GraphicsState, Paint, content_of, paints
+from .paint import FormCall, GraphicsState, Paint, content_of, external_state, paints
 
 Flags = tuple[bool, bool]  # overprint for fills (/op), for strokes (/OP)
 KNOCKOUT: Flags = (False, False)
@@ -75,7 +75,7 @@ def _switches(read: list[Instruction | Path], wanted: dict[int, list[Paint]], fl
     Only the drawings and the instructions that save, restore or set the flags are looked at."""
     changes = {instruction.start: instruction for instruction in read
                if isinstance(instruction, Instruction) and instruction.operator in STATE_CHANGES}
-    switches, saved = [], []
+    switches, saved, setting = [], [], {}
     for at in sorted({*wanted, *changes}):
         if at in wanted:  # a drawing: never one of the state changes
             needed = _flags(wanted[at])
@@ -88,7 +88,7 @@ def _switches(read: list[Instruction | Path], wanted: dict[int, list[Paint]], fl
             saved.append(flags)
         elif instruction.operator == "Q":
             flags = saved.pop() if saved else None
-        elif _sets_overprint(instruction, resources):  # gs
+        elif _sets_overprint(instruction, resources, setting):  # gs
             flags = None  # the page's own state says something: ours is set again before the next drawing
     return switches
 
@@ -114,10 +114,14 @@ def _flags(drawn: list[Paint]) -> Flags:
     return fill, strokes[0] if strokes else fill
 
 
-def _sets_overprint(instruction: Instruction, resources: pikepdf.Dictionary) -> bool:
-    resource = name(tokens(instruction.operands)[0])  # one name: paint.py's walk checked it
-    parameters = resources.get("/ExtGState", pikepdf.Dictionary()).get(resource)
-    return isinstance(parameters, pikepdf.Dictionary) and any(key in parameters for key in ("/OP", "/op", "/OPM"))
+def _sets_overprint(instruction: Instruction, resources: pikepdf.Dictionary, known: dict[str, bool]) -> bool:
+    """Whether a gs sets overprint (paint.py's walk checked that it names one state); `known`
+    remembers each state's answer, for a stream sets a few states hundreds of times."""
+    resource = name(tokens(instruction.operands)[0])
+    if resource not in known:
+        found = external_state(resources, resource)
+        known[resource] = found is not None and found.sets_overprint
+    return known[resource]
 
 
 def _name(flags: Flags) -> str:

@@ -131,6 +131,7 @@ class _Walker:
         self.path: list[bytes | list[float]] = []  # runs of construction as written, or the points of one operator
         self.path_start = 0
         self.clipping = False  # W or W* seen: the path clips once painted
+        self.external: dict[str, ExternalState | None] = {}
 
     def step(self, instruction: Instruction | Path) -> Sequence[Paint | FormCall]:
         """What one instruction paints or draws; most paint nothing, and return an empty tuple."""
@@ -138,6 +139,10 @@ class _Walker:
             self._construct(instruction.construction, instruction.start)
             return ()
         operator, at = instruction.operator, instruction.start
+        setter = _SETTERS.get(operator)
+        if setter is not None:
+            setter(self, instruction)
+            return ()
         if operator in PATH_PAINTING:
             return self._paint_path(*PATH_PAINTING[operator])
         if operator in TEXT_SHOWING:
@@ -148,38 +153,40 @@ class _Walker:
             return (self._paint("image", True, float("inf"), at),)
         if operator in PATH_CONSTRUCTION:  # one that content.py could not read as a run: its operands are odd
             self._construct(_loose_points(instruction), at)
-        else:
-            self._set_state(instruction)
-        return ()
+        return ()  # an operator that changes nothing followed here (d, J, BDC, ET...)
 
     # ---------------------------------------------------------------- state
 
-    def _set_state(self, instruction: Instruction) -> None:
-        state, operator = self.state, instruction.operator
-        if operator == "q":
-            self.saved.append(copy.copy(state))
-        elif operator == "Q" and self.saved:
-            self.state = self.saved.pop()
-        elif operator == "cm":
-            state.ctm = compose(_operands(instruction, "ffffff"), state.ctm)
-        elif operator in ("W", "W*"):
-            self.clipping = True
-        elif operator == "w":
-            state.line_width = _operands(instruction, "f")[0]
-        elif operator == "gs":
-            self._external_state(_operands(instruction, "n")[0])
-        elif operator == "BT":
-            self.text_matrix = IDENTITY
-        elif operator == "Tm":
-            self.text_matrix = _operands(instruction, "ffffff")
-        elif operator == "Tf":
-            state.font_size = _operands(instruction, "nf")[1]
-        elif operator == "Tr":
-            state.text_mode = int(_operands(instruction, "f")[0])
-        elif operator in COLOUR_SETTING:
-            self._set_colour(operator, tokens(instruction.operands))
+    def _save(self, _: Instruction) -> None:
+        self.saved.append(copy.copy(self.state))
 
-    def _set_colour(self, operator: str, operands: list[bytes]) -> None:
+    def _restore(self, _: Instruction) -> None:
+        if self.saved:
+            self.state = self.saved.pop()
+
+    def _transform(self, instruction: Instruction) -> None:
+        self.state.ctm = compose(_operands(instruction, "ffffff"), self.state.ctm)
+
+    def _clip(self, _: Instruction) -> None:
+        self.clipping = True
+
+    def _line_width(self, instruction: Instruction) -> None:
+        self.state.line_width = _operands(instruction, "f")[0]
+
+    def _begin_text(self, _: Instruction) -> None:
+        self.text_matrix = IDENTITY
+
+    def _text_matrix(self, instruction: Instruction) -> None:
+        self.text_matrix = _operands(instruction, "ffffff")
+
+    def _font(self, instruction: Instruction) -> None:
+        self.state.font_size = _operands(instruction, "nf")[1]
+
+    def _text_mode(self, instruction: Instruction) -> None:
+        self.state.text_mode = int(_operands(instruction, "f")[0])
+
+    def _set_colour(self, instruction: Instruction) -> None:
+        operator, operands = instruction.operator, tokens(instruction.operands)
         stroking = operator.isupper()  # G, K, RG, CS, SC, SCN set the stroke colour
         values = [number(value) for value in operands if not value.startswith(b"/")]
         if operator in ("g", "G"):
@@ -201,20 +208,21 @@ class _Walker:
         else:
             self.state.fill, self.state.fill_space = colour, space
 
-    def _external_state(self, resource: str) -> None:
-        parameters = self.resources.get("/ExtGState", pikepdf.Dictionary()).get(resource)
-        if not isinstance(parameters, pikepdf.Dictionary):
+    def _external_state(self, instruction: Instruction) -> None:
+        resource = _operands(instruction, "n")[0]
+        if resource not in self.external:  # a stream sets a few states hundreds of times
+            self.external[resource] = external_state(self.resources, resource)
+        found, state = self.external[resource], self.state
+        if found is None:
             return
-        state = self.state
-        if "/OP" in parameters:
-            state.overprint_stroke = bool(parameters.OP)
-            state.overprint_fill = bool(parameters.get("/op", parameters.OP))  # /op defaults to /OP
-        elif "/op" in parameters:
-            state.overprint_fill = bool(parameters.op)
-        if "/OPM" in parameters:
-            state.overprint_mode = int(parameters.OPM)
-        if "/LW" in parameters:
-            state.line_width = float(parameters.LW)
+        if found.overprint_stroke is not None:
+            state.overprint_stroke = found.overprint_stroke
+        if found.overprint_fill is not None:
+            state.overprint_fill = found.overprint_fill
+        if found.overprint_mode is not None:
+            state.overprint_mode = found.overprint_mode
+        if found.line_width is not None:
+            state.line_width = found.line_width
 
     # ---------------------------------------------------------------- painting
 
@@ -267,6 +275,39 @@ class _Walker:
         inks = None if kind == "image" else (state.fill if filling else state.stroke)
         flag = state.overprint_fill if filling else state.overprint_stroke
         return Paint(kind, inks, size, flag and state.overprint_mode == 1, at, not filling)
+
+
+_SETTERS = {"q": _Walker._save, "Q": _Walker._restore, "cm": _Walker._transform, "W": _Walker._clip,
+            "W*": _Walker._clip, "w": _Walker._line_width, "gs": _Walker._external_state, "BT": _Walker._begin_text,
+            "Tm": _Walker._text_matrix, "Tf": _Walker._font, "Tr": _Walker._text_mode,
+            **{operator: _Walker._set_colour for operator in COLOUR_SETTING}}
+
+
+@dataclass(frozen=True)
+class ExternalState:
+    """What an ExtGState resource sets of what the walk follows; None for what it leaves alone."""
+
+    overprint_stroke: bool | None
+    overprint_fill: bool | None
+    overprint_mode: int | None
+    line_width: float | None
+
+    @property
+    def sets_overprint(self) -> bool:
+        return (self.overprint_stroke, self.overprint_fill, self.overprint_mode) != (None, None, None)
+
+
+def external_state(resources: pikepdf.Dictionary, resource: str) -> ExternalState | None:
+    """The ExtGState named `resource`, None when there is none."""
+    parameters = resources.get("/ExtGState", pikepdf.Dictionary()).get(resource)
+    if not isinstance(parameters, pikepdf.Dictionary):
+        return None
+    stroke = bool(parameters.OP) if "/OP" in parameters else None
+    return ExternalState(
+        overprint_stroke=stroke,
+        overprint_fill=bool(parameters.op) if "/op" in parameters else stroke,  # /op defaults to /OP
+        overprint_mode=int(parameters.OPM) if "/OPM" in parameters else None,
+        line_width=float(parameters.LW) if "/LW" in parameters else None)
 
 
 def _device_colour(space: str, values: list[float]) -> Cmyk | None:
