@@ -1,6 +1,7 @@
 """Incremental and parallel builds: only what an edit touches is redone, and processes change no byte."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from contextlib import contextmanager
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from affiche.pipeline.build import build
+from affiche.pipeline.fingerprint import file_digest
 from affiche.pipeline.manifest import FORMAT, MANIFEST_NAME
 
 from scratch import copy_inputs, replace_in, run_cli
@@ -150,3 +152,18 @@ def test_a_build_made_stale_stops_between_two_files_and_the_next_one_finishes(pr
     outputs = build(project, output, ["handout-a4"], ["fr"])
     assert [(output.path.name, output.rebuilt) for output in outputs] == [
         ("handout-a4-fr.pdf", True), ("handout-a4-fr-print.pdf", True)]
+
+
+def test_a_file_saved_again_is_digested_anew_by_a_process_that_digested_it_before(tmp_path):
+    """watch, serve and edit keep each file's digest while the file stays the same file, of the same
+    size and times: a save by renaming, or one that changes its size, is read again."""
+    path = tmp_path / "artwork.svg"
+    path.write_bytes(b"<svg>one</svg>")
+    first = file_digest(path)
+    staged = tmp_path / "artwork.svg.saving"
+    staged.write_bytes(b"<svg>two</svg>")
+    staged.replace(path)  # as most editors save
+    second = file_digest(path)
+    path.write_bytes(b"<svg>three</svg>")  # in place
+    assert len({first, second, file_digest(path)}) == 3
+    assert file_digest(path) == hashlib.sha256(b"<svg>three</svg>").hexdigest()

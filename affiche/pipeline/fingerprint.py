@@ -17,7 +17,7 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -55,7 +55,15 @@ def shared_digest(root: Path) -> str:
 
 
 def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    status = path.stat()
+    return _content_digest(str(path), (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns))
+
+
+@lru_cache(maxsize=4096)  # watch, serve and edit digest the same fonts, artwork and templates at every save
+def _content_digest(path: str, status: tuple[int, int, int, int]) -> str:
+    """A file's SHA-256, read again whenever it is another file (an editor's save by renaming), or
+    its size or times of change differ."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def files_digest(paths: Iterable[Path]) -> str:
@@ -63,10 +71,23 @@ def files_digest(paths: Iterable[Path]) -> str:
 
 
 def code_digest() -> str:
-    """affiche's source and templates, read anew each time (watch mode sees template edits), and
-    every library version that shapes the output bytes."""
-    sources = sorted(path for path in PACKAGE.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
-    return digest({str(path.relative_to(PACKAGE)): file_digest(path) for path in sources}, _library_versions())
+    """affiche's source, its templates and profile, and every library version that shapes the output
+    bytes. The templates are read anew each time (watch sees their edits); the Python source once
+    per process, which runs the code it imported whatever becomes of the files."""
+    others = sorted(path for path in _package_files() if path.suffix != ".py")
+    return digest(_python_digest(), {str(path.relative_to(PACKAGE)): file_digest(path) for path in others},
+                  _library_versions())
+
+
+@cache  # a new file could only matter to code that names it, which a running process does not have
+def _package_files() -> tuple[Path, ...]:
+    return tuple(path for path in PACKAGE.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+
+
+@cache
+def _python_digest() -> str:
+    return digest({str(path.relative_to(PACKAGE)): file_digest(path)
+                   for path in sorted(_package_files()) if path.suffix == ".py"})
 
 
 @cache
