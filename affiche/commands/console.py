@@ -2,7 +2,9 @@
 
 On a terminal: a progress bar while outputs render, then a summary table, with
 colour. Anywhere else (a pipe, a CI log, NO_COLOR set): plain lines, one per output,
-and a one-line summary. `--quiet` leaves only warnings, errors and the summary.
+and a one-line summary, printed without rich, which a build then never imports (a few
+hundredths of a second of each run in a script or a test). `--quiet` leaves only warnings,
+errors and the summary.
 """
 from __future__ import annotations
 
@@ -11,11 +13,13 @@ import sys
 import time
 from pathlib import Path
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from typing import TYPE_CHECKING
 
 from ..pipeline.build import Output
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+    from rich.table import Table
 
 
 class BuildConsole:
@@ -23,8 +27,11 @@ class BuildConsole:
         self.root = root
         self.quiet = quiet
         self.interactive = colour_terminal() and not os.environ.get("CI")
-        self.out = Console(highlight=False, no_color=not self.interactive, soft_wrap=True)
-        self.err = Console(stderr=True, highlight=False, no_color=not sys.stderr.isatty(), soft_wrap=True)
+        self.terminal = None  # rich's console, on a terminal
+        if self.interactive:
+            from rich.console import Console
+
+            self.terminal = Console(highlight=False, soft_wrap=True)
         self.outputs: list[Output] = []
         self.progress: Progress | None = None
         self.task = None
@@ -34,10 +41,12 @@ class BuildConsole:
         """The build knows how many files it will render: show a bar when there are some."""
         self.began = time.monotonic()
         self.outputs = []
-        if self.interactive and files:
+        if self.terminal is not None and files:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
             self.progress = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(),
                                      TextColumn("{task.description}"), TimeElapsedColumn(),
-                                     console=self.out, transient=True)
+                                     console=self.terminal, transient=True)
             self.task = self.progress.add_task("", total=files)
             self.progress.start()
 
@@ -48,10 +57,17 @@ class BuildConsole:
                 self.progress.update(self.task, description=output.path.name, advance=1)
             return
         if not self.quiet:
-            self.out.print(describe(output, self.root), markup=False)
+            self.line(describe(output, self.root))
 
     def warn(self, message: str) -> None:
-        self.err.print(f"warning: {message}", markup=False)
+        print(f"warning: {message}", file=sys.stderr, flush=True)
+
+    def line(self, text: str) -> None:
+        """A line as it is, on the terminal or down a pipe (flushed: watch's readers wait for each)."""
+        if self.terminal is not None:
+            self.terminal.print(text, markup=False, emoji=False)
+        else:
+            print(text, flush=True)
 
     def finished(self) -> None:
         self.stop_progress()
@@ -59,9 +75,9 @@ class BuildConsole:
         built = sum(output.rebuilt for output in self.outputs)
         kept = len(self.outputs) - built
         summary = f"{built} file{'s' if built != 1 else ''} built, {kept} unchanged, in {seconds:.1f} s"
-        if self.interactive and not self.quiet:
-            self.out.print(self.summary_table())
-        self.out.print(summary, markup=False)
+        if self.terminal is not None and not self.quiet:
+            self.terminal.print(self.summary_table())
+        self.line(summary)
 
     def stop_progress(self) -> None:
         if self.progress is not None:
@@ -69,6 +85,8 @@ class BuildConsole:
             self.progress = None
 
     def summary_table(self) -> Table:
+        from rich.table import Table
+
         table = Table(box=None, header_style="bold", pad_edge=False)
         for heading, justify in (("output", "left"), ("pages", "right"), ("size", "right"), ("", "left")):
             table.add_column(heading, justify=justify)
