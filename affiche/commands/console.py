@@ -12,7 +12,6 @@ import os
 import sys
 import time
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from ..pipeline.build import Output
@@ -26,9 +25,8 @@ class BuildConsole:
     def __init__(self, root: Path, quiet: bool = False) -> None:
         self.root = root
         self.quiet = quiet
-        self.interactive = colour_terminal() and not os.environ.get("CI")
         self.terminal = None  # rich's console, on a terminal
-        if self.interactive:
+        if colour_terminal() and not os.environ.get("CI"):
             from rich.console import Console
 
             self.terminal = Console(highlight=False, soft_wrap=True)
