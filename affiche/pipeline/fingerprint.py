@@ -71,23 +71,16 @@ def files_digest(paths: Iterable[Path]) -> str:
 
 
 def code_digest() -> str:
-    """affiche's source, its templates and profile, and every library version that shapes the output
-    bytes. The templates are read anew each time (watch sees their edits); the Python source once
-    per process, which runs the code it imported whatever becomes of the files."""
-    others = sorted(path for path in _package_files() if path.suffix != ".py")
-    return digest(_python_digest(), {str(path.relative_to(PACKAGE)): file_digest(path) for path in others},
+    """affiche's source, templates and profile, and every library version that shapes the output
+    bytes. Each file is looked at again every time (watch sees template edits), and read again
+    when it changed (file_digest)."""
+    return digest({str(path.relative_to(PACKAGE)): file_digest(path) for path in sorted(_package_files())},
                   _library_versions())
 
 
 @cache  # a new file could only matter to code that names it, which a running process does not have
 def _package_files() -> tuple[Path, ...]:
     return tuple(path for path in PACKAGE.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
-
-
-@cache
-def _python_digest() -> str:
-    return digest({str(path.relative_to(PACKAGE)): file_digest(path)
-                   for path in sorted(_package_files()) if path.suffix == ".py"})
 
 
 @cache
