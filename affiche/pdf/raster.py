@@ -24,26 +24,27 @@ def first_page(pdf: bytes, width_px: int):
 
 
 def page_image(pdf: bytes, index: int, width_px: int):
-    """Page `index` (from 0) as a PIL image `width_px` pixels wide."""
+    """Page `index` (from 0) as an RGB PIL image `width_px` pixels wide."""
     import pypdfium2 as pdfium  # a second or so of start-up that only these pictures need
 
     document = pdfium.PdfDocument(pdf)
     try:
         page = document[index]
-        return page.render(scale=width_px / page.get_width()).to_pil()
+        image = page.render(scale=width_px / page.get_width()).to_pil()  # no alpha asked: RGB already
+        return image if image.mode == "RGB" else image.convert("RGB")
     finally:
         document.close()
 
 
 def page_png(pdf: bytes, index: int, width_px: int, level: int) -> bytes:
     """Page `index` (from 0) as an RGB PNG `width_px` pixels wide, compressed at zlib's `level`."""
-    return unfiltered_png(page_image(pdf, index, width_px), level)
+    return _unfiltered_png(page_image(pdf, index, width_px), level)
 
 
-def unfiltered_png(image, level: int) -> bytes:
+def _unfiltered_png(image, level: int) -> bytes:
     """An RGB picture as an 8-bit PNG whose rows are stored as they are (filter type 0)."""
     width, height = image.size
-    pixels = (image if image.mode == "RGB" else image.convert("RGB")).tobytes()
+    pixels = image.tobytes()
     stride = 3 * width
     # Each row starts with its filter type: 0, none.
     rows = b"".join(b"\x00" + pixels[start:start + stride] for start in range(0, len(pixels), stride))

@@ -124,8 +124,7 @@ def thumbnail_png(pdf: bytes) -> bytes:
     """The first page, THUMBNAIL_WIDTH pixels wide, as a palette PNG that records its source."""
     image = first_page(pdf, THUMBNAIL_WIDTH)
     # Median cut without dithering is deterministic: the same PDF gives the same bytes.
-    rgb = image if image.mode == "RGB" else image.convert("RGB")
-    palette = rgb.quantize(THUMBNAIL_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    palette = image.quantize(THUMBNAIL_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     info = PngImagePlugin.PngInfo()
     info.add_text(THUMBNAIL_SOURCE_KEY, thumbnail_source(pdf))
     buffer = io.BytesIO()
