@@ -9,7 +9,8 @@ characters in the text), before anything is written.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..model.layout import Layout
@@ -25,6 +26,10 @@ from .print_colour import theme_print_findings
 from .sizes import type_size_findings
 from .translation import translation_findings
 
+# A second process takes about 0.4 s of a core to start (Python, pikepdf, pdfium); reading PDFs
+# takes about 2.5 s a megabyte, so below this a check reads them in its own process.
+PARALLEL_READING_BYTES = 160_000
+
 
 def project_findings(project: Project, pdfs: list[Path], strict: bool = False) -> list[Finding]:
     """Everything `render.py check` reports: inputs, overflows in every edition of every layout, the
@@ -32,15 +37,9 @@ def project_findings(project: Project, pdfs: list[Path], strict: bool = False) -
     strict), the themes' colours, the output PDFs and their plates."""
     from .layouts import overflow_findings  # it lays out the editions: for check alone
 
-    from ..pipeline.run import signals_held, sigint_blocked, worker_pool
-
     layouts = project.layouts()
     content, places, root = project.content, project.places, project.root
-    # The PDFs are read in a second process while this one lays the editions out: the two
-    # halves of the check take about as long, each on its own core.
-    with worker_pool(root, 1) as pool:
-        with signals_held(), sigint_blocked():
-            printed = pool.submit(printed_file_findings, pdfs, layouts, root)
+    with printed_findings(pdfs, layouts, root) as printed:
         findings = input_findings(project, layouts)
         editions = project.editions(layouts, (), build_time(content))
         built = built_overflows(editions, root, pdfs[0].parent) if pdfs else {}
@@ -49,8 +48,24 @@ def project_findings(project: Project, pdfs: list[Path], strict: bool = False) -
         findings += language_findings(content, strict, places)
         findings += theme_findings(layouts)
         findings += translation_findings(project, strict)
-        findings += printed.result()
+        findings += printed()
     return sorted(findings, key=lambda finding: SEVERITIES.index(finding.severity))
+
+
+@contextmanager
+def printed_findings(pdfs: list[Path], layouts: list[Layout], root: Path) -> Iterator[Callable[[], list[Finding]]]:
+    """What the PDFs show, when asked. They are read in a second process while this one lays the
+    editions out: for the default project the two halves take about as long, each on its own
+    core. PDFs too small to repay that process's start are read here."""
+    if sum(pdf.stat().st_size for pdf in pdfs) < PARALLEL_READING_BYTES:
+        yield lambda: printed_file_findings(pdfs, layouts, root)
+        return
+    from ..pipeline.run import signals_held, sigint_blocked, worker_pool
+
+    with worker_pool(root, 1) as pool:
+        with signals_held(), sigint_blocked():
+            printed = pool.submit(printed_file_findings, pdfs, layouts, root)
+        yield printed.result
 
 
 def printed_file_findings(pdfs: list[Path], layouts: list[Layout], root: Path) -> list[Finding]:
