@@ -107,3 +107,11 @@ def copy_inputs(project: Path, into: Path) -> Path:
         if (project / folder).is_dir():
             shutil.copytree(project / folder, into / folder)
     return into
+
+
+def copy_built(built: dict[str, Path], into: Path) -> Path:
+    """A copy of the shared build's output folder (conftest.py's `built`), its record included: in a copy
+    of the project's inputs, its outputs are up to date (the record names the project's files by their
+    paths in it)."""
+    shutil.copytree(next(iter(built.values())).parent, into)
+    return into

@@ -13,7 +13,7 @@ from affiche.pipeline.build import build
 from affiche.pipeline.fingerprint import file_digest
 from affiche.pipeline.manifest import FORMAT, MANIFEST_NAME
 
-from scratch import copy_inputs, replace_in, run_cli
+from scratch import copy_built, copy_inputs, replace_in, run_cli
 
 LAYOUTS = ["handout-a4", "poster-tabloid"]
 
@@ -29,11 +29,12 @@ def touched(before: dict, after: dict) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def scratch(tmp_path_factory, root) -> Path:
-    """A project copy that the tests edit and put back, its outputs kept from test to test."""
-    
+def scratch(tmp_path_factory, root, built) -> Path:
+    """A project copy that the tests edit and put back, its outputs kept from test to test: at first,
+    those of the shared build."""
     project = tmp_path_factory.mktemp("incremental")
     copy_inputs(root, project)
+    copy_built(built, project / "output")
     return project
 
 
@@ -66,6 +67,16 @@ def test_nothing_changed_nothing_rebuilt(settled):
     assert outputs and not any(output.rebuilt for output in outputs)
 
 
+def test_a_copy_of_the_project_elsewhere_keeps_its_outputs(root, built, tmp_path):
+    """The record names the fonts and pictures by their paths in the project: the project moved, or
+    copied with its outputs, rebuilds nothing."""
+    project = copy_inputs(root, tmp_path / "elsewhere")
+    before = snapshot(copy_built(built, project / "output"))
+    outputs = build(project, project / "output")
+    assert len(outputs) == len(built) and not any(output.rebuilt for output in outputs)
+    assert snapshot(project / "output") == before
+
+
 def test_a_french_edit_changes_only_the_french_outputs_that_hold_it(settled):
     """The sentence is in the handout and on the poster, which carries the whole text: the French
     files of both are redone, nothing English is."""
@@ -75,7 +86,7 @@ def test_a_french_edit_changes_only_the_french_outputs_that_hold_it(settled):
     assert touched(before, after) == {"handout-a4-fr.pdf", "handout-a4-fr-print.pdf", "poster-tabloid-fr.svg",
                                       "poster-tabloid-fr.pdf", "poster-tabloid-fr.png", "poster-tabloid-fr-print.pdf"}
     assert {output.path.name for output in outputs if output.rebuilt} == {
-        name for name in after if re.search(r"-fr[.-]", name)}
+        name for name in after if re.search(r"-fr[.-]", name) and name.startswith(tuple(LAYOUTS))}
     from pypdf import PdfReader
     assert "Afin de favoriser" in PdfReader(settled / "output" / "handout-a4-fr.pdf").pages[0].extract_text()
 

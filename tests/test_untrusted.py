@@ -26,7 +26,8 @@ from affiche.outputs.edition import localized_editions
 from affiche.outputs.registry import writer_for
 from affiche.pdf.variant import Variant
 from affiche.outputs.fetch import ProjectFetcher
-from scratch import copy_inputs, ROOT, line_of, replace_in, run_cli
+from affiche.pipeline.manifest import MANIFEST_NAME
+from scratch import ROOT, line_of, replace_in, run_cli
 
 FAIL_WITHIN_S = 10.0
 INJECTED = '<script>alert(1)</script> <img src="file:///etc/passwd"> & leads'
@@ -38,14 +39,12 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 # ---------------------------------------------------------------- helpers
 
 @pytest.fixture(scope="module")
-def previous_outputs(tmp_path_factory) -> dict[str, bytes]:
-    """The files of a good build of one handout and one poster (by relative path), as they were."""
-    project = tmp_path_factory.mktemp("good")
-    copy_inputs(ROOT, project)
-    for layout in ("handout-letter", "poster-tabloid"):
-        result = run_cli(project, "build", "--layout", layout, "--lang", "en")
-        assert result.returncode == 0, result.stderr
-    return snapshot(project / "output")
+def previous_outputs(built) -> dict[str, bytes]:
+    """The files of a good build of one handout and one poster in English, the shared build's, and its
+    record: by relative path, as they were."""
+    folder = next(iter(built.values())).parent
+    chosen = [name for name in built if name.startswith(("handout-letter-en", "poster-tabloid-en"))]
+    return {name: (folder / name).read_bytes() for name in [*chosen, MANIFEST_NAME]}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -51,7 +51,7 @@ def shared_digest(root: Path) -> str:
     """What every edition is made from besides its own model: the files drawn from and the code."""
     from ..project import drawn_files
 
-    return digest(files_digest(drawn_files(root)), code_digest())
+    return digest(files_digest(drawn_files(root), root), code_digest())
 
 
 def file_digest(path: Path) -> str:
@@ -66,8 +66,9 @@ def _content_digest(path: str, status: tuple[int, int, int, int]) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def files_digest(paths: Iterable[Path]) -> str:
-    return digest({str(path): file_digest(path) for path in sorted(set(paths))})
+def files_digest(paths: Iterable[Path], root: Path) -> str:
+    """The files' digests by their paths in the project: a project moved or copied elsewhere keeps its outputs."""
+    return digest({str(path.relative_to(root)): file_digest(path) for path in sorted(set(paths))})
 
 
 def code_digest() -> str:
