@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,10 +41,13 @@ def scratch(tmp_path_factory, root, built) -> Path:
 
 
 @pytest.fixture
-def settled(scratch) -> Path:
-    """The scratch project with its outputs up to date, whatever the test before it edited and put back."""
-    build(scratch, scratch / "output", LAYOUTS)
-    return scratch
+def settled(scratch, tmp_path) -> Iterator[Path]:
+    """The scratch project with its outputs up to date. Each test puts back what it edits; its
+    output folder is put back after it, so the next test starts with nothing to rebuild."""
+    kept = shutil.copytree(scratch / "output", tmp_path / "kept-output")
+    yield scratch
+    shutil.rmtree(scratch / "output")
+    shutil.copytree(kept, scratch / "output")
 
 
 @contextmanager
