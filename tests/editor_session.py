@@ -9,7 +9,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scratch import copy_inputs, keep_layouts, start_cli
+from scratch import copy_built, copy_inputs, keep_layouts, start_cli
 
 ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/\?token=\S+")
 PREVIEW_LAYOUT = "handout-letter"  # the only layout kept, with no columns to balance: short builds
@@ -45,13 +45,17 @@ def git(project: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(project), *args], capture_output=True, text=True, check=True).stdout
 
 
-def scratch_project(folder: Path) -> Path:
-    """A copy of the project's inputs with one layout, committed in a git repository of its own."""
+def scratch_project(folder: Path, built: dict[str, Path] | None = None) -> Path:
+    """A copy of the project's inputs with one layout, committed in a git repository of its own; with
+    the outputs of the shared build (conftest.py's `built`) when given, so that the editor starts with
+    its outputs up to date, as after a first build."""
     project = copy_inputs(Path(__file__).resolve().parent.parent, folder)
     keep_layouts(project, PREVIEW_LAYOUT)
     git(project, "init", "-q")
     git(project, "add", "-A")
     git(project, "-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-qm", "before")
+    if built:
+        copy_built(built, project / "output")
     return project
 
 

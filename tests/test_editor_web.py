@@ -22,18 +22,18 @@ WAIT_MS = 15_000
 
 
 @pytest.fixture
-def session(tmp_path):
+def session(tmp_path, built):
     """An editor of its own, for a test that saves or stops it."""
-    running = start_editor(scratch_project(tmp_path))
+    running = start_editor(scratch_project(tmp_path, built))
     yield running
     if running.process.poll() is None:
         running.stop()
 
 
 @pytest.fixture(scope="module")
-def shared(tmp_path_factory):
+def shared(tmp_path_factory, built):
     """One editor for the tests that write nothing: each opens its own browser context."""
-    running = start_editor(scratch_project(tmp_path_factory.mktemp("shared-editor")))
+    running = start_editor(scratch_project(tmp_path_factory.mktemp("shared-editor"), built))
     yield running
     if running.process.poll() is None:
         running.stop()
