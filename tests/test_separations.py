@@ -10,7 +10,6 @@ check` is shown to report each problem in a PDF made bad on purpose.
 """
 from __future__ import annotations
 
-import math
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from affiche.checks.separations import EDGE_PX, PROCESS_PLATES, Separations, ren
 from affiche.colour.profile import printed_lab
 from affiche.load.content import CONTENT_FILE, load_content
 from affiche.load.layouts import layout_names, load_layout
+from affiche.pdf.matrix import IDENTITY, compose, vertical_scale
 from scratch import keep_layouts, rows, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,7 +136,7 @@ def shown_texts(path: Path) -> list[Shown]:
                 elif operator == "Q":
                     state = saved.pop()
                 elif operator == "cm":
-                    state["ctm"] = multiply(tuple(map(float, operands)), state["ctm"])
+                    state["ctm"] = compose(tuple(map(float, operands)), state["ctm"])
                 elif operator == "gs":
                     parameters = states[operands[0]]
                     if "/op" in parameters or "/OP" in parameters:
@@ -156,21 +156,9 @@ def shown_texts(path: Path) -> list[Shown]:
                 elif operator == "Tm":
                     state["text_matrix"] = tuple(map(float, operands))
                 elif operator in ("Tj", "TJ", "'", '"'):
-                    _, _, c, d, _, _ = multiply(state["text_matrix"], state["ctm"])
-                    shown.append(Shown(state["fill"], state["op"] and state["opm"] == 1,
-                                       abs(state["font_size"]) * math.hypot(c, d)))
+                    size = abs(state["font_size"]) * vertical_scale(compose(state["text_matrix"], state["ctm"]))
+                    shown.append(Shown(state["fill"], state["op"] and state["opm"] == 1, size))
     return shown
-
-
-IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-
-def multiply(first: tuple[float, ...], then: tuple[float, ...]) -> tuple[float, ...]:
-    """The PDF matrix that applies `first`, then `then`."""
-    a, b, c, d, e, f = first
-    a2, b2, c2, d2, e2, f2 = then
-    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
-            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
 @pytest.mark.parametrize("name", PRINT_FILES)
