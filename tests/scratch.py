@@ -109,9 +109,13 @@ def copy_inputs(project: Path, into: Path) -> Path:
     return into
 
 
+def built_folder(built: dict[str, Path]) -> Path:
+    """The folder the shared build (conftest.py's `built`) wrote its outputs, record and page into."""
+    return next(iter(built.values())).parent
+
+
 def copy_built(built: dict[str, Path], into: Path) -> Path:
-    """A copy of the shared build's output folder (conftest.py's `built`), its record included: in a copy
-    of the project's inputs, its outputs are up to date (the record names the project's files by their
-    paths in it)."""
-    shutil.copytree(next(iter(built.values())).parent, into)
+    """A copy of the shared build's output folder, its record included: in a copy of the project's
+    inputs, its outputs are up to date (the record names the project's files by their paths in it)."""
+    shutil.copytree(built_folder(built), into)
     return into

@@ -30,7 +30,7 @@ from affiche.outputs.download_page.page import PAGE_COLOURS, THUMBNAIL_WIDTH, fi
 from affiche.pipeline.build import build, publish_download_page
 from affiche.pipeline.manifest import Manifest
 from affiche.project import load_project
-from scratch import run_cli
+from scratch import built_folder, run_cli
 
 VOID = {"meta", "link", "img", "br", "hr", "input"}
 
@@ -102,7 +102,7 @@ def squash(text: str) -> str:
 @pytest.fixture(scope="session")
 def site(built) -> Path:
     """The output folder of the full default build, with its download page."""
-    return next(iter(built.values())).parent
+    return built_folder(built)
 
 
 @pytest.fixture(scope="session")
@@ -123,7 +123,7 @@ def copy_outputs(built: dict[str, Path], folder: Path, *prefixes: str) -> list[s
     names = [name for name in built if name.startswith(prefixes)]
     for name in names:
         shutil.copyfile(built[name], folder / name)
-    manifest = Manifest.read(next(iter(built.values())).parent)
+    manifest = Manifest.read(built_folder(built))
     for key in list(manifest.jobs):
         files = [file for file in manifest.files(key) if str(file.name) in names]
         if files:

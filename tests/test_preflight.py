@@ -14,7 +14,7 @@ from reportlab.pdfgen import canvas
 
 from affiche.checks import Finding
 from affiche.checks.table import table
-from scratch import blank_pdf, keep_layouts, line_of, replace_in, rows, run_cli
+from scratch import blank_pdf, built_folder, keep_layouts, line_of, replace_in, rows, run_cli
 
 PREVIOUS = b"%PDF-1.7 a previous good build\n"
 
@@ -244,7 +244,7 @@ def test_a_print_pdf_whose_content_stream_is_broken(project):
 # ---------------------------------------------------------------- the real project and the table
 
 def test_the_default_project_has_no_errors(root, built):
-    output_dir = next(iter(built.values())).parent
+    output_dir = built_folder(built)
     result = run_cli(root, "check", "--output", str(output_dir))
     assert result.returncode == 0, result.stdout
     assert rows(result.stdout, "empty-category") == [

@@ -27,7 +27,7 @@ from affiche.outputs.registry import writer_for
 from affiche.pdf.variant import Variant
 from affiche.outputs.fetch import ProjectFetcher
 from affiche.pipeline.manifest import MANIFEST_NAME
-from scratch import ROOT, line_of, replace_in, run_cli
+from scratch import ROOT, built_folder, line_of, replace_in, run_cli
 
 FAIL_WITHIN_S = 10.0
 INJECTED = '<script>alert(1)</script> <img src="file:///etc/passwd"> & leads'
@@ -42,7 +42,7 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 def previous_outputs(built) -> dict[str, bytes]:
     """The files of a good build of one handout and one poster in English, the shared build's, and its
     record: by relative path, as they were."""
-    folder = next(iter(built.values())).parent
+    folder = built_folder(built)
     chosen = [name for name in built if name.startswith(("handout-letter-en", "poster-tabloid-en"))]
     return {name: (folder / name).read_bytes() for name in [*chosen, MANIFEST_NAME]}
 
