@@ -12,6 +12,7 @@ from typing import NoReturn
 
 from .errors import AfficheError
 from .model.languages import LANGUAGES
+from .pipeline.stop import Terminated, note_stop_signals
 
 def parser(default_root: Path) -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
@@ -194,14 +195,10 @@ def run(args: argparse.Namespace, root: Path, output_dir: Path, debug: bool) -> 
     return build_command(args, root, output_dir)
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, which stops a build as Ctrl-C does."""
-
-
 def build_command(args: argparse.Namespace, root: Path, output_dir: Path) -> int:
     """A build, which Ctrl-C or SIGTERM stops with one line and exit status 130 or 143, the
     files it finished kept and none half-written."""
-    stop_on_signals()
+    note_stop_signals()
     try:
         from .commands.build import run as build
 
@@ -217,7 +214,7 @@ def build_command(args: argparse.Namespace, root: Path, output_dir: Path) -> int
 def edit_command(args: argparse.Namespace, root: Path, output_dir: Path) -> int:
     """The editor, which Ctrl-C or SIGTERM stops with one line and exit status 130 or 143: a save
     writes each file whole, so there is nothing to finish."""
-    stop_on_signals()
+    note_stop_signals()
     try:
         from .commands.edit import run as edit
 
@@ -230,21 +227,6 @@ def edit_command(args: argparse.Namespace, root: Path, output_dir: Path) -> int:
 
 def interrupted_status(interrupt: KeyboardInterrupt) -> int:
     return 128 + (signal.SIGTERM if isinstance(interrupt, Terminated) else signal.SIGINT)
-
-
-def stop_on_signals() -> None:
-    """From now on, for the rest of this process, which ends with the build: Ctrl-C and SIGTERM
-    raise an interrupt, unless they were ignored already (a build started with nohup, say)."""
-    for each in (signal.SIGINT, signal.SIGTERM):
-        if signal.getsignal(each) is not signal.SIG_IGN:
-            signal.signal(each, interrupt_build)
-
-
-def interrupt_build(signum: int, frame) -> None:
-    # The first signal stops the build; the next ones would only cut short the shutdown of its workers.
-    for each in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(each, signal.SIG_IGN)
-    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
 
 
 def until_interrupted(command, *arguments) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from affiche.pipeline.build import build
 from affiche.pipeline.manifest import MANIFEST_NAME
 
 from proctree import still_alive
-from scratch import folder_files, keep_layouts, neither_old_nor_new, replace_in, run_cli, start_cli
+from scratch import ROOT, folder_files, keep_layouts, neither_old_nor_new, replace_in, run_cli, start_cli
 
 GONE_WITHIN_S = 10  # the fault this guards against took minutes; a loaded CI machine may take seconds
 FRENCH_EDIT = ("Pour favoriser la coopération", "Afin de favoriser la coopération")  # in the handout only
@@ -114,3 +116,72 @@ def test_a_build_stopped_between_a_record_and_its_files_is_made_good(project, mo
     assert redone and redone <= {name for name in before if name.startswith("poster-tabloid-fr")}
     assert not any(made.rebuilt for made in build(project, output))
     assert neither_old_nor_new(stopped, before, folder_files(output)) == []
+
+# A library function that takes any exception for one of its own, as some do with a bare `except:`.
+SWALLOWING_PREFLIGHT = """
+import os, signal, sys, time
+from pathlib import Path
+from affiche import cli
+from affiche.pipeline import build
+
+checked = build.preflight
+
+def preflight(*args):
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)  # its handler runs here, once the call returns
+        time.sleep(1)
+    except:  # noqa: E722
+        pass
+    checked(*args)
+
+build.preflight = preflight
+sys.exit(cli.main(['--root', sys.argv[1], 'build', '--jobs', '1']))
+"""
+
+
+def test_a_signal_that_lands_in_code_swallowing_every_exception_still_stops_the_build(project):
+    """Before: the handler raised the interrupt where the signal landed. Inside a bare `except:` it
+    was lost and the build went on to its end, status 0; inside an import, an extension module's
+    set-up aborted the process; inside a class's creation it came out as an internal error."""
+    keep_layouts(project, "poster-tabloid")
+    stopped = subprocess.run([sys.executable, "-c", SWALLOWING_PREFLIGHT, str(project)], capture_output=True,
+                             text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert stopped.returncode == 143, stopped.stderr
+    assert errors(stopped.stderr) == ["interrupted: 0 files kept, nothing half-written"]
+    assert not (project / "output").exists() or not any((project / "output").iterdir())
+
+
+# The build's wait for its workers, where the build stands most of its time: a SIGTERM sent by
+# another thread lands in any of the process's threads, and wakes no wait of the main one.
+STOPPED_WAITING = """
+import os, signal, sys, threading
+from pathlib import Path
+from affiche.pipeline import build
+from affiche.pipeline.run import renderer
+from affiche.pipeline.stop import Terminated, note_stop_signals
+
+root = Path(sys.argv[1])
+project = build.load_project(root)
+jobs = build.ordered_jobs(build.plan(project, [], build.chosen_languages([])), False)
+note_stop_signals()
+threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGTERM)).start()
+try:
+    with renderer(root, 2) as render:
+        next(render(jobs))
+    print('a result came first')
+except Terminated:
+    print('stopped while waiting')
+"""
+
+
+def test_a_build_stopped_while_it_waits_for_its_workers_stops_there_and_exits(project):
+    """The signal is noted, and raised within a tenth of a second while the build waits, not after
+    the booklet's first render, seconds later. Before, the results dropped, Executor.map cancelled
+    the jobs not yet begun while they were still on the pool's list; if the stopped workers ended
+    first, Python 3.11's pool thread failed on a cancelled job, the jobs it had begun to send filled
+    a pipe that no worker read, and the build hung forever as it exited (once in 60 stops)."""
+    keep_layouts(project, "booklet-letter", "handout-a4")  # jobs of 20 to 30 KB: three fill a pipe
+    stopped = subprocess.run([sys.executable, "-c", STOPPED_WAITING, str(project)], capture_output=True,
+                             text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert (stopped.returncode, stopped.stdout) == (0, "stopped while waiting\n"), stopped.stderr
+    assert "Traceback" not in stopped.stderr, stopped.stderr

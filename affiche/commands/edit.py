@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import AfficheError, Location
 from ..model.languages import LANGUAGES
+from ..pipeline.stop import raise_if_asked
 from .serve import is_loopback, listening
 
 LISTEN_BACKLOG = 64
@@ -58,8 +59,9 @@ def serve(listener: socket.socket, root: Path, output_dir: Path, layouts: list, 
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
     threading.Thread(target=server.serve_forever, name="affiche-editor", daemon=True).start()
     try:
-        while True:  # Ctrl-C and SIGTERM raise here (cli.py) when this thread next wakes: a signal that lands
-            time.sleep(WAKE_SECONDS)  # in another thread interrupts no wait of this one
+        while True:  # Ctrl-C and SIGTERM are noted (pipeline/stop.py) and raised here when this thread wakes
+            time.sleep(WAKE_SECONDS)
+            raise_if_asked()
     finally:
         server.shutdown()
         editor.preview.stop()

@@ -26,6 +26,7 @@ from . import fontconfig
 from .dates import build_time
 from .fingerprint import digest, shared_digest
 from .manifest import Manifest
+from .stop import raise_if_asked
 from .write import NotWritten, delete, write_with_record
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     to_render = [edition for edition in editions if edition.key not in kept]
     if not to_render and manifest.site_current(site_inputs(project, shared, output_dir, manifest)):
         return kept_outputs(editions, output_dir, manifest, report)  # nothing to write, not even the page
+    raise_if_asked()
     # A kept edition passed this preflight when it was made, and nothing it is made from changed since.
     from .run import renderer
 
@@ -106,11 +108,9 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
 
         with closing(render(jobs)) as rendered:
             for edition, variant in jobs:
-                if stale():  # before the render, which runs here when there is one process (watch)
-                    raise Superseded()
+                may_stop_here(stale)  # before the render, which runs here when there is one process (watch)
                 files = next(rendered)
-                if stale():
-                    raise Superseded()
+                may_stop_here(stale)
                 left[edition.key] -= 1
                 inputs = digests[edition.key] if not left[edition.key] else INCOMPLETE
                 made = write_variant(edition, variant, files, output_dir, manifest, inputs, written[edition.key],
@@ -119,9 +119,18 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
                     report(output)
                 outputs += made
                 draw_thumbnails_ahead(files)
+    raise_if_asked()
     # Last, so the page lists every output now in output_dir, this build's and earlier ones'.
     publish_download_page(project, output_dir, manifest, warn, site_inputs(project, shared, output_dir, manifest))
     return outputs
+
+
+def may_stop_here(stale: Callable[[], bool]) -> None:
+    """Between two variants: a Ctrl-C or SIGTERM noted meanwhile (stop.py) stops the build, and so
+    does a newer save that made it stale."""
+    raise_if_asked()
+    if stale():
+        raise Superseded()
 
 
 def site_inputs(project: Project, shared: str, output_dir: Path, manifest: Manifest) -> str:

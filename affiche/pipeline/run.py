@@ -20,14 +20,14 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model.outputs import Rendered
 from . import worker
+from .stop import STOP_SIGNALS, raise_if_asked
 
 if TYPE_CHECKING:
     from ..outputs.edition import Edition
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 Job = tuple["Edition", "Variant"]
 Render = Callable[[list[Job]], Iterator[list[Rendered]]]
 
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+WAKE_S = 0.1
 
 # WeasyPrint makes millions of short-lived objects per document, many in reference cycles (a box and
 # its parent). At Python's default thresholds (700, 10, 10) the collector walks every live object
@@ -73,8 +73,22 @@ def render_here(jobs: list[Job], root: Path) -> Iterator[list[Rendered]]:
 
 def render_in_workers(pool: ProcessPoolExecutor, jobs: list[Job], root: Path) -> Iterator[list[Rendered]]:
     with signals_held(), sigint_blocked():  # a worker that died is replaced here
-        rendered = pool.map(render_in_worker, jobs, repeat(root))
-    yield from rendered
+        futures = [pool.submit(render_in_worker, job, root) for job in jobs]
+    # Those left are cancelled by the pool's shutdown (worker_pool), in the pool's own thread. Cancelled
+    # from this one, as Executor.map does when its results are dropped, a job could still be on the
+    # pool's list when the stopped workers ended: Python 3.11's pool thread then failed on it, its
+    # queue's thread stayed blocked on a full pipe that no one read, and the build hung as it exited.
+    yield from map(awaited, futures)
+
+
+def awaited(future: Future) -> list[Rendered]:
+    """A worker's result. The wait wakes every tenth of a second for a stop signal noted meanwhile:
+    one that lands in another of this process's threads interrupts no wait of this one."""
+    while True:
+        try:
+            return future.result(timeout=WAKE_S)
+        except TimeoutError:
+            raise_if_asked()
 
 
 def load_renderers() -> None:
