@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,3 +89,48 @@ def test_a_weasyprint_outside_the_pinned_range_stops_with_one_line(project, tmp_
                         "and relies on its internals (install the version affiche pins: pip install "
                         "'weasyprint>=70,<71')")
     assert not output.exists()
+
+
+# The libraries a process that imported WeasyPrint has open, read from the kernel's map of its memory.
+OPENED_LIBRARIES = """
+import re, sys
+{load}
+names = re.findall(r"/\\S+/(lib(?:gobject|pango|pangoft2|harfbuzz|harfbuzz-subset|fontconfig)[-.][^/\\s]*)",
+                   open("/proc/self/maps").read())
+print(" ".join(sorted(set(names))))
+"""
+# Libraries the dynamic loader opens only by the path ctypes' search found: as on a system where
+# they are installed outside the loader's own paths.
+ONLY_BY_SEARCH = """
+import cffi
+opened = cffi.FFI.dlopen
+def dlopen(self, name, flags=0):
+    if ".so." in name:
+        raise OSError(f"{name}: cannot open shared object file")
+    return opened(self, name, flags)
+cffi.FFI.dlopen = dlopen
+from affiche.pdf.weasyprint_compat import load_weasyprint
+load_weasyprint()
+"""
+
+
+def opened_libraries(load: str) -> tuple[str, str]:
+    ran = subprocess.run([sys.executable, "-c", OPENED_LIBRARIES.format(load=load)], capture_output=True, text=True,
+                         timeout=60, env={**os.environ, "PYTHONPATH": str(PACKAGE.parent)})
+    assert ran.returncode == 0, ran.stderr
+    return ran.stdout, ran.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's map of a process is Linux's")
+def test_weasyprint_loaded_without_the_library_search_opens_the_same_libraries():
+    plain, _ = opened_libraries("import weasyprint")
+    assert {"libpango-1.0.so.0", "libharfbuzz.so.0", "libfontconfig.so.1"} <= {
+        name.split(".so.")[0] + ".so." + name.split(".so.")[1].split(".")[0] for name in plain.split()}
+    assert opened_libraries("from affiche.pdf.weasyprint_compat import load_weasyprint; load_weasyprint()") \
+        == (plain, "")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's map of a process is Linux's")
+def test_weasyprint_libraries_that_only_the_search_finds_are_still_loaded_and_nothing_is_printed():
+    plain, _ = opened_libraries("import weasyprint")
+    assert opened_libraries(ONLY_BY_SEARCH) == (plain, "")

@@ -14,7 +14,7 @@ from ..errors import AfficheError, Location
 from ..model.layout import Layout
 from ..model.outputs import Rendered
 from ..pdf.variant import Variant
-from ..pdf.weasyprint_compat import columns_balanced_where_it_shows, install_language_tags
+from ..pdf.weasyprint_compat import columns_balanced_where_it_shows, install_language_tags, load_weasyprint
 from .edition import Edition
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ def render_pages(html: str, css: str, layout: Layout, root: Path) -> Document:
 
 def set_pages(html: str, css: str, layout: Layout, root: Path) -> Document:
     """HTML and CSS set into pages by WeasyPrint, which may read only the project's fonts/ and svg/."""
+    load_weasyprint()
     from weasyprint import CSS, HTML
 
     from .fetch import ProjectFetcher

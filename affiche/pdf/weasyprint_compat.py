@@ -14,7 +14,8 @@ affiche reaches into WeasyPrint in three places its public API does not cover:
   past its column;
 - the multi-column layout, wrapped so that a handout's columns are balanced only where
   balancing shows, in one layout of the document instead of two;
-- Pango's version, which the output digests include, when it cannot be read more cheaply.
+- Pango's version, which the output digests include, when it cannot be read more cheaply;
+- the import itself, which finds WeasyPrint's system libraries without ctypes' search.
 
 These are tested against the WeasyPrint versions in SUPPORTED only: any other stops with one
 line before anything is drawn, rather than drawing wrong. WeasyPrint's private modules are
@@ -22,8 +23,10 @@ imported only past that guard, so a version that moved them fails with the same 
 """
 from __future__ import annotations
 
+import io
+import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from contextvars import ContextVar
 from functools import cache
 from importlib import metadata
@@ -55,9 +58,36 @@ def check_version() -> None:
                            f"install the version affiche pins: pip install 'weasyprint>={low[0]},<{high[0]}'")
 
 
+def load_weasyprint() -> None:
+    """Past the version guard, import WeasyPrint, its system libraries found as the dynamic loader
+    finds them. WeasyPrint opens each of seven libraries under its names on every platform in turn
+    (libpango-1.0-0, pango-1.0-0, pango-1.0, libpango-1.0.so.0, ...): through cffi, ctypes looks
+    for each name the loader cannot open by running ldconfig, then the C compiler and the linker.
+    That took 0.28 s of every process that renders, for libraries the loader then opened by their
+    Linux file names. So, on Linux, the import looks for no name; should that leave a library
+    unopened (one that only the compiler's search finds), it is imported again the long way."""
+    check_version()
+    if "weasyprint.text.ffi" in sys.modules or not sys.platform.startswith("linux"):
+        import weasyprint  # noqa: F401
+        return
+    import ctypes.util
+
+    looked_up = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        with redirect_stdout(io.StringIO()):  # WeasyPrint prints its installation help on the way out
+            import weasyprint  # noqa: F401
+    except OSError:
+        for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
+            del sys.modules[name]
+    finally:
+        ctypes.util.find_library = looked_up
+    import weasyprint  # noqa: F401, F811
+
+
 def install_language_tags() -> None:
     """Wrap WeasyPrint's structure builder once (installing again keeps the one wrapper)."""
-    check_version()
+    load_weasyprint()
     from weasyprint.pdf import tags
 
     if getattr(tags._build_box_tree, "__wrapped__", None) is None:
@@ -151,7 +181,7 @@ _BALANCING: ContextVar[tuple[str, float] | None] = ContextVar("affiche_balancing
 
 def _wrap_columns_layout() -> None:
     """Wrap WeasyPrint's multi-column layout once (installing again keeps the one wrapper)."""
-    check_version()
+    load_weasyprint()
     from weasyprint.formatting_structure import boxes
     from weasyprint.layout import block
 
@@ -234,7 +264,7 @@ def _content_bottom(column, top: float) -> float:
 
 def pango_version() -> str:
     """Pango's version through WeasyPrint's binding (fingerprint.py reads it more cheaply when it can)."""
-    check_version()
+    load_weasyprint()
     from weasyprint.text.ffi import pango
 
     return str(pango.pango_version())

@@ -96,8 +96,10 @@ def load_renderers() -> None:
     when they first draw), imported before its first job."""
     with worker.RENDERS.rendering():  # its result is sent as a render's is (worker.py)
         import pypdfium2  # noqa: F401
-        import weasyprint  # noqa: F401
 
+        from ..pdf.weasyprint_compat import load_weasyprint
+
+        load_weasyprint()
         from ..outputs import fetch, registry  # noqa: F401
 
 
