@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import AfficheError, Location
 from .load.content import CONTENT_FILE, load_content
@@ -19,7 +20,9 @@ from .model.layout import Layout
 from .model.page_words import PageWords
 from .model.places import MapContent
 from .model.text_units import Unit, text_units
-from .outputs.edition import Edition, localized_editions
+
+if TYPE_CHECKING:
+    from .outputs.edition import Edition
 
 INPUT_FOLDERS = ("data", "layouts", "fonts", "svg")  # what `watch` watches and `new` copies
 RESOURCE_FOLDERS = ("fonts", "svg")  # what the renderers may read while drawing (fonts, artwork)
@@ -41,6 +44,8 @@ class Project:
 
     def editions(self, layouts: list[Layout], wanted: tuple[str, ...], created: datetime) -> list[Edition]:
         """Each layout in each wanted language (all it lists by default), or in both at once."""
+        from .outputs.edition import localized_editions  # localizing and the map: once the inputs loaded
+
         chosen = [(layout, languages) for layout in layouts for languages in layout.editions(wanted)]
         return localized_editions(self.content, self.places, chosen, created)
 

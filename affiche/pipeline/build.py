@@ -19,7 +19,6 @@ from ..checks import Finding, PreflightFailed
 from ..errors import AfficheError, Location
 from ..model.languages import LANGUAGES
 from ..model.outputs import OutputFile, OutputName, Rendered
-from ..outputs.edition import Edition
 from ..pdf.weasyprint_compat import check_version
 from ..project import Project, load_project
 from . import fontconfig
@@ -30,6 +29,7 @@ from .stop import raise_if_asked
 from .write import NotWritten, delete, write_with_record
 
 if TYPE_CHECKING:
+    from ..outputs.edition import Edition
     from ..pdf.variant import Variant
 
 
