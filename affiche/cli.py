@@ -173,15 +173,13 @@ def run(args: argparse.Namespace, root: Path, output_dir: Path, debug: bool) -> 
 
         return until_interrupted(serve, job, args.host, args.port, report, warn)
     if args.command == "edit":
-        return edit_command(args, root, output_dir)
+        return stopped_with_one_line(edit_command, "editor stopped", args, root, output_dir)
     if args.command == "new":
         from .commands.new import run as new
 
         return new(root, args.name, args.into.resolve(), Path(sys.argv[0]).resolve())
     if args.command == "check":
-        from .commands.check import run as check
-
-        return check(root, output_dir, args.strict)
+        return stopped_with_one_line(check_command, "check stopped", args, root, output_dir)
     if args.command == "translations":
         from .commands.translations import run as translations
 
@@ -211,18 +209,28 @@ def build_command(args: argparse.Namespace, root: Path, output_dir: Path) -> int
         return interrupted_status(interrupt)
 
 
-def edit_command(args: argparse.Namespace, root: Path, output_dir: Path) -> int:
-    """The editor, which Ctrl-C or SIGTERM stops with one line and exit status 130 or 143: a save
-    writes each file whole, so there is nothing to finish."""
+def stopped_with_one_line(command, message: str, *arguments) -> int:
+    """A command that leaves nothing half-done (the editor writes each save whole, check writes
+    nothing), which Ctrl-C or SIGTERM stops with `message` and exit status 130 or 143."""
     note_stop_signals()
     try:
-        from .commands.edit import run as edit
-
-        edit(root, output_dir, args.host, args.port, args.open, args.layout, args.debug)
+        return command(*arguments)
     except KeyboardInterrupt as interrupt:
-        print("editor stopped", file=sys.stderr)
+        print(message, file=sys.stderr)
         return interrupted_status(interrupt)
+
+
+def edit_command(args: argparse.Namespace, root: Path, output_dir: Path) -> int:
+    from .commands.edit import run as edit
+
+    edit(root, output_dir, args.host, args.port, args.open, args.layout, args.debug)
     return 0
+
+
+def check_command(args: argparse.Namespace, root: Path, output_dir: Path) -> int:
+    from .commands.check import run as check
+
+    return check(root, output_dir, args.strict)
 
 
 def interrupted_status(interrupt: KeyboardInterrupt) -> int:

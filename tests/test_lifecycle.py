@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,8 @@ import pytest
 from affiche.pipeline.build import build
 from affiche.pipeline.manifest import MANIFEST_NAME
 
-from proctree import still_alive
-from scratch import ROOT, folder_files, keep_layouts, neither_old_nor_new, replace_in, run_cli, start_cli
+from proctree import catches_sigterm, still_alive
+from scratch import ROOT, copy_built, folder_files, keep_layouts, neither_old_nor_new, replace_in, run_cli, start_cli
 
 GONE_WITHIN_S = 10  # the fault this guards against took minutes; a loaded CI machine may take seconds
 FRENCH_EDIT = ("Pour favoriser la coopération", "Afin de favoriser la coopération")  # in the handout only
@@ -86,6 +87,26 @@ def test_ctrl_c_stops_a_build_with_one_line_and_whole_files(project, started_wit
     recovered = run_cli(project, "build")
     assert recovered.returncode == 0, recovered.stderr
     assert neither_old_nor_new(stopped, before, folder_files(project / "output")) == []
+
+
+@pytest.mark.parametrize("signum, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"])
+def test_ctrl_c_or_sigterm_stops_a_check_with_one_line_and_its_reading_process(project, built, watch_processes,
+                                                                               signum, status):
+    """Before: a KeyboardInterrupt traceback, status -2, from wherever the check was (an import, say),
+    and SIGTERM killed it mid-way. The default project's PDFs are read in a second process."""
+    copy_built(built, project / "output")
+    check = start_cli(project, "check")
+    tree = watch_processes(check.pid)
+    began = time.monotonic()
+    while not catches_sigterm(check.pid):
+        assert time.monotonic() - began < 30, "the check never came to handle its signals"
+        time.sleep(0.01)
+    tree.wait_for_workers(1)  # the PDFs' reader
+    processes = tree.stop()
+    os.killpg(check.pid, signum)
+    stdout, stderr = read_to_the_end(check, 30)
+    assert (check.returncode, stderr) == (status, "check stopped\n"), stdout
+    assert still_alive(processes, GONE_WITHIN_S) == set()
 
 
 def test_a_build_stopped_between_a_record_and_its_files_is_made_good(project, monkeypatch):

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..model.layout import Layout
 from ..outputs.edition import Edition
 from ..pipeline.dates import build_time
+from ..pipeline.stop import raise_if_asked
 from ..project import Project
 from . import SEVERITIES, Finding
 from .colour import colour_vision_findings
@@ -44,6 +45,7 @@ def project_findings(project: Project, pdfs: list[Path], strict: bool = False) -
         editions = project.editions(layouts, (), build_time(content))
         built = built_overflows(editions, root, pdfs[0].parent) if pdfs else {}
         for edition in editions:
+            raise_if_asked()  # Ctrl-C or SIGTERM (pipeline/stop.py), between two editions laid out
             findings += overflow_findings(edition, content, root, built.get(edition.key))
         findings += language_findings(content, strict, places)
         findings += theme_findings(layouts)
@@ -60,12 +62,12 @@ def printed_findings(pdfs: list[Path], layouts: list[Layout], root: Path) -> Ite
     if sum(pdf.stat().st_size for pdf in pdfs) < PARALLEL_READING_BYTES:
         yield lambda: printed_file_findings(pdfs, layouts, root)
         return
-    from ..pipeline.run import signals_held, sigint_blocked, worker_pool
+    from ..pipeline.run import awaited, signals_held, sigint_blocked, worker_pool
 
     with worker_pool(root, 1) as pool:
         with signals_held(), sigint_blocked():
             printed = pool.submit(printed_file_findings, pdfs, layouts, root)
-        yield printed.result
+        yield lambda: awaited(printed)
 
 
 def printed_file_findings(pdfs: list[Path], layouts: list[Layout], root: Path) -> list[Finding]:

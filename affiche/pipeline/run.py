@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..model.outputs import Rendered
 from . import worker
@@ -37,6 +37,7 @@ Job = tuple["Edition", "Variant"]
 Render = Callable[[list[Job]], Iterator[list[Rendered]]]
 
 WAKE_S = 0.1
+T = TypeVar("T")
 
 # WeasyPrint makes millions of short-lived objects per document, many in reference cycles (a box and
 # its parent). At Python's default thresholds (700, 10, 10) the collector walks every live object
@@ -81,7 +82,7 @@ def render_in_workers(pool: ProcessPoolExecutor, jobs: list[Job], root: Path) ->
     yield from map(awaited, futures)
 
 
-def awaited(future: Future) -> list[Rendered]:
+def awaited(future: Future[T]) -> T:
     """A worker's result. The wait wakes every tenth of a second for a stop signal noted meanwhile:
     one that lands in another of this process's threads interrupts no wait of this one."""
     while True:
