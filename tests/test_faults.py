@@ -3,7 +3,7 @@ is whole, as the last build left it or as this one makes it, no process of the b
 and the next build finishes the job.
 
 The moments are drawn from a seeded generator, between the first moments of a build and the
-length of a whole build, measured once: each run kills at the same points of the build.
+length of that build, measured once: each run kills at the same points of the build.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ import pytest
 from affiche.pipeline.manifest import MANIFEST_NAME
 
 from proctree import catches_sigterm, still_alive
-from scratch import (copy_inputs, folder_files, is_hidden, keep_layouts, neither_old_nor_new, readers_files, replace_in, run_cli,
+from scratch import (copy_built, copy_inputs, folder_files, is_hidden, keep_layouts, neither_old_nor_new, readers_files, replace_in, run_cli,
                      start_cli)
 
 # A poster, in both languages: the edit has the French one's screen and print variants rebuilt, in
@@ -50,13 +50,15 @@ class Setting:
 
 
 @pytest.fixture(scope="module")
-def setting(tmp_path_factory, root) -> Setting:
-    project = scratch_project(tmp_path_factory.mktemp("faults"), root)
+def setting(tmp_path_factory, root, built) -> Setting:
+    """The project starts from the shared build's outputs; the reference build redoes from them
+    what each killed build redoes, so that the kills fall within a build's length."""
+    project = scratch_project(tmp_path_factory.mktemp("faults"), root, built)
     assert run_cli(project, *SETTLE).returncode == 0
     saved = tmp_path_factory.mktemp("faults-old") / "output"
     shutil.copytree(project / "output", saved)
 
-    reference = scratch_project(tmp_path_factory.mktemp("faults-reference"), root)
+    reference = scratch_project(tmp_path_factory.mktemp("faults-reference"), root, built)
     replace_in(reference / "data" / "handout.yaml", *FRENCH_EDIT)
     began = time.monotonic()
     built = run_cli(reference, *BUILD)
@@ -68,9 +70,10 @@ def setting(tmp_path_factory, root) -> Setting:
     return Setting(project, saved, old, new, seconds)
 
 
-def scratch_project(folder: Path, root: Path) -> Path:
+def scratch_project(folder: Path, root: Path, built: dict[str, Path]) -> Path:
     copy_inputs(root, folder)
     keep_layouts(folder, *LAYOUTS)
+    copy_built(built, folder / "output")
     return folder
 
 
