@@ -238,7 +238,9 @@ def interrupted_status(interrupt: KeyboardInterrupt) -> int:
 
 
 def until_interrupted(command, *arguments) -> int:
-    """watch and serve run until Ctrl-C, their normal way out: no traceback, exit status 0."""
+    """watch and serve run until Ctrl-C, or SIGTERM from a service manager, their normal way out:
+    no traceback, exit status 0."""
+    note_stop_signals()
     try:
         command(*arguments)
     except KeyboardInterrupt:

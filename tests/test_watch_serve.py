@@ -22,7 +22,7 @@ from affiche.commands.serve import BuildState, is_loopback, open_server, with_re
 from affiche.commands.watch import DROPPED, InputFilter, Job, lasting_changes, rebuild, watch
 from pdfread import full_text, squash
 from preview import get, preview_server
-from scratch import ROOT, replace_in, run_cli
+from scratch import ROOT, copy_built, replace_in, run_cli
 
 STARTUP_SECONDS = 180  # the first build of a handout, on a busy two-core machine
 REBUILD_SECONDS = 120  # a handout edit re-renders its screen and print PDFs, ~35 s each under load
@@ -119,6 +119,20 @@ def test_watch_rebuilds_after_an_edit_survives_a_broken_one_and_stops_on_ctrl_c(
 
         status, printed = live.interrupt()
         assert status == 0 and "Traceback" not in printed
+
+
+def test_sigterm_stops_watch_as_ctrl_c_does(project, built):
+    """A service manager stops `serve` or `watch` with SIGTERM. Before, it killed them where they
+    stood (status -15); now they say `stopped` and exit with 0, their normal way out."""
+    copy_built(built, project / "output")
+    with Live(project, "watch", "--layout", "poster-tabloid") as live:
+        live.wait_for(r"^watching data/", STARTUP_SECONDS)
+        live.process.send_signal(signal.SIGTERM)
+        status = live.process.wait(timeout=30)
+        live.collector.join(timeout=10)
+        printed = live.seen + list(live.lines.queue)
+    assert (status, printed[-1]) == (0, "stopped"), printed
+    assert not [line for line in printed if "Traceback" in line]
 
 
 class EventStream:

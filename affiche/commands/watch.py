@@ -23,6 +23,7 @@ import watchfiles
 
 from ..errors import AfficheError
 from ..pipeline.build import Output, Superseded, build, warm_up
+from ..pipeline.stop import raise_if_asked
 from ..project import INPUT_FOLDERS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -83,6 +84,7 @@ def watch(job: Job, report: Callable[[Output], None], warn: Callable[[str], None
           "for changes (Ctrl-C to stop)", flush=True)
     while not stop.is_set():
         changed = saves.take(timeout=WAKE_MS / 1000)
+        raise_if_asked()  # Ctrl-C or SIGTERM, noted meanwhile (pipeline/stop.py)
         if changed:
             print(f"{time.strftime('%H:%M:%S')} changed: {describe_changes(changed, job.root)}", flush=True)
             settle(job, report, warn, after_build, saves)
