@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -173,13 +174,13 @@ def run(args: argparse.Namespace, root: Path, output_dir: Path, debug: bool) -> 
 
         return until_interrupted(serve, job, args.host, args.port, report, warn)
     if args.command == "edit":
-        return stopped_with_one_line(edit_command, "editor stopped", args, root, output_dir)
+        return stopped_with_one_line(edit_command, lambda interrupt: "editor stopped", args, root, output_dir)
     if args.command == "new":
         from .commands.new import run as new
 
         return new(root, args.name, args.into.resolve(), Path(sys.argv[0]).resolve())
     if args.command == "check":
-        return stopped_with_one_line(check_command, "check stopped", args, root, output_dir)
+        return stopped_with_one_line(check_command, lambda interrupt: "check stopped", args, root, output_dir)
     if args.command == "translations":
         from .commands.translations import run as translations
 
@@ -190,34 +191,32 @@ def run(args: argparse.Namespace, root: Path, output_dir: Path, debug: bool) -> 
         if args.action == "export":
             return xliff.export(root, args.to, args.only, args.file)
         return xliff.import_(root, args.file, args.dry_run)
-    return build_command(args, root, output_dir)
+    return stopped_with_one_line(build_command, files_kept, args, root, output_dir)
 
 
-def build_command(args: argparse.Namespace, root: Path, output_dir: Path) -> int:
-    """A build, which Ctrl-C or SIGTERM stops with one line and exit status 130 or 143, the
-    files it finished kept and none half-written."""
-    note_stop_signals()
-    try:
-        from .commands.build import run as build
-
-        return build(root, output_dir, getattr(args, "layout", []), getattr(args, "lang", []),
-                     getattr(args, "force", False), getattr(args, "jobs", os.cpu_count() or 1),
-                     getattr(args, "quiet", False), getattr(args, "strict", False))
-    except KeyboardInterrupt as interrupt:
-        kept = interrupt.args[0] if interrupt.args else 0  # counted by commands/build.py once the build began
-        print(f"interrupted: {kept} file{'s' if kept != 1 else ''} kept, nothing half-written", file=sys.stderr)
-        return interrupted_status(interrupt)
-
-
-def stopped_with_one_line(command, message: str, *arguments) -> int:
-    """A command that leaves nothing half-done (the editor writes each save whole, check writes
-    nothing), which Ctrl-C or SIGTERM stops with `message` and exit status 130 or 143."""
+def stopped_with_one_line(command, line: Callable[[KeyboardInterrupt], str], *arguments) -> int:
+    """A command that Ctrl-C or SIGTERM stops with one line and exit status 130 or 143, leaving
+    nothing half-done: a build keeps the files it finished, the editor writes each save whole,
+    check writes nothing."""
     note_stop_signals()
     try:
         return command(*arguments)
     except KeyboardInterrupt as interrupt:
-        print(message, file=sys.stderr)
+        print(line(interrupt), file=sys.stderr)
         return interrupted_status(interrupt)
+
+
+def build_command(args: argparse.Namespace, root: Path, output_dir: Path) -> int:
+    from .commands.build import run as build
+
+    return build(root, output_dir, getattr(args, "layout", []), getattr(args, "lang", []),
+                 getattr(args, "force", False), getattr(args, "jobs", os.cpu_count() or 1),
+                 getattr(args, "quiet", False), getattr(args, "strict", False))
+
+
+def files_kept(interrupt: KeyboardInterrupt) -> str:
+    kept = interrupt.args[0] if interrupt.args else 0  # counted by commands/build.py once the build began
+    return f"interrupted: {kept} file{'s' if kept != 1 else ''} kept, nothing half-written"
 
 
 def edit_command(args: argparse.Namespace, root: Path, output_dir: Path) -> int:

@@ -83,6 +83,14 @@ def catches_sigterm(pid: int) -> bool:
     return False
 
 
+def wait_until_it_handles_signals(pid: int, within: float = 30) -> None:
+    """Until render.py has set its handler for SIGTERM (and Ctrl-C): before, Python starts up."""
+    deadline = time.monotonic() + within
+    while not catches_sigterm(pid):
+        assert time.monotonic() < deadline, f"the process never came to handle its signals within {within} s"
+        time.sleep(POLL_S)
+
+
 class ProcessTree:
     """Every process that descends from `root` while the watch runs, gathered from /proc in a thread:
     once the root is killed its children belong to init, so they must be known before."""

@@ -21,7 +21,7 @@ import pytest
 
 from affiche.pipeline.manifest import MANIFEST_NAME
 
-from proctree import catches_sigterm, still_alive
+from proctree import still_alive, wait_until_it_handles_signals
 from scratch import (copy_built, copy_inputs, folder_files, is_hidden, keep_layouts, neither_old_nor_new, readers_files, replace_in, run_cli,
                      start_cli)
 
@@ -61,9 +61,9 @@ def setting(tmp_path_factory, root, built) -> Setting:
     reference = scratch_project(tmp_path_factory.mktemp("faults-reference"), root, built)
     replace_in(reference / "data" / "handout.yaml", *FRENCH_EDIT)
     began = time.monotonic()
-    built = run_cli(reference, *BUILD)
+    redone = run_cli(reference, *BUILD)
     seconds = time.monotonic() - began
-    assert built.returncode == 0, built.stderr
+    assert redone.returncode == 0, redone.stderr
     old, new = folder_files(saved), folder_files(reference / "output")
     assert readers_files(new) != readers_files(old)
     replace_in(project / "data" / "handout.yaml", *FRENCH_EDIT)
@@ -109,9 +109,8 @@ def wait_until(pid: int, delay: float, clean_stop: bool) -> None:
     """`delay` seconds after the build started; for a clean stop, not before the build handles
     signals, which it does from its first tenth of a second or so (before, Python starts up)."""
     began = time.monotonic()
-    while clean_stop and not catches_sigterm(pid):
-        assert time.monotonic() - began < 30, "the build never came to handle SIGTERM"
-        time.sleep(0.01)
+    if clean_stop:
+        wait_until_it_handles_signals(pid)
     time.sleep(max(0.0, began + delay - time.monotonic()))
 
 

@@ -59,9 +59,10 @@ class Live:
                 return match
         raise AssertionError(f"no line matching {pattern!r} within {timeout:.0f} s:\n" + "\n".join(self.seen))
 
-    def interrupt(self) -> tuple[int, str]:
-        """Ctrl-C, as staff stop it: the exit status and everything printed."""
-        self.process.send_signal(signal.SIGINT)
+    def interrupt(self, how: signal.Signals = signal.SIGINT) -> tuple[int, str]:
+        """Ctrl-C, as staff stop it (or SIGTERM, as a service manager does): the exit status and
+        everything printed."""
+        self.process.send_signal(how)
         status = self.process.wait(timeout=30)
         self.collector.join(timeout=10)
         return status, "\n".join(self.seen + list(self.lines.queue))
@@ -127,12 +128,9 @@ def test_sigterm_stops_watch_as_ctrl_c_does(project, built):
     copy_built(built, project / "output")
     with Live(project, "watch", "--layout", "poster-tabloid") as live:
         live.wait_for(r"^watching data/", STARTUP_SECONDS)
-        live.process.send_signal(signal.SIGTERM)
-        status = live.process.wait(timeout=30)
-        live.collector.join(timeout=10)
-        printed = live.seen + list(live.lines.queue)
-    assert (status, printed[-1]) == (0, "stopped"), printed
-    assert not [line for line in printed if "Traceback" in line]
+        status, printed = live.interrupt(signal.SIGTERM)
+    assert (status, printed.splitlines()[-1]) == (0, "stopped"), printed
+    assert "Traceback" not in printed
 
 
 class EventStream:

@@ -1,10 +1,12 @@
-"""Ctrl-C and SIGTERM in a build or the editor: noted when they arrive, raised at the next safe point.
+"""Ctrl-C and SIGTERM in build, check, watch, serve and the editor: noted when they arrive, raised
+at the next safe point.
 
 Raised by the signal handler itself, the interrupt came out wherever the main thread was: in an
 extension module's set-up during an import (which then aborted the process), in a class being
 created (which turned it into a RuntimeError), in a library's bare `except:` (which swallowed it,
 and the build went on to its end). Noted, it is raised by `raise_if_asked` between a build's steps,
-and while the build waits for its workers, where the build stops cleanly.
+while the build or check waits for its workers, and in the loops of watch and the editor, where
+each stops cleanly.
 """
 from __future__ import annotations
 
