@@ -14,7 +14,7 @@ from ..errors import AfficheError, Location
 from ..model.layout import Layout
 from ..model.outputs import Rendered
 from ..pdf.variant import Variant
-from ..pdf.weasyprint_compat import columns_balanced_where_it_shows, install_language_tags, load_weasyprint
+from ..pdf.weasyprint_compat import columns_balanced_where_it_shows, install_pdf_writing, load_weasyprint
 from .edition import Edition
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def check_page_count(pages: int, layout: Layout) -> None:
 
 
 def tagged_pdf(document: Document, variant: Variant) -> bytes:
-    install_language_tags()
+    install_pdf_writing()
     return document.write_pdf(**variant.weasyprint_options())
 
 

@@ -1,6 +1,6 @@
 """Every use of WeasyPrint's private API, behind one version guard.
 
-affiche reaches into WeasyPrint in three places its public API does not cover:
+affiche reaches into WeasyPrint in these places its public API does not cover:
 - the structure tree: WeasyPrint builds it from the HTML (h1 -> H1, ul/li -> L/LI, an inline
   <svg> -> Figure whose /Alt is its <title>) and writes the document's language, from
   <html lang>, on the catalogue, but gives no structure element a /Lang of its own. A
@@ -14,6 +14,12 @@ affiche reaches into WeasyPrint in three places its public API does not cover:
   past its column;
 - the multi-column layout, wrapped so that a handout's columns are balanced only where
   balancing shows, in one layout of the document instead of two;
+- the SVG path drawer, given a fast lane for the path data affiche's own map writes (whole numbers
+  in relative steps: map/svg.py): WeasyPrint reads a path's numbers one by one, cutting the
+  rest of the string each time, which took a sixth of a full build for the maps' thirteen
+  thousand points each; any other path data is drawn by WeasyPrint's own drawer;
+- the level at which its writer, pydyf, compresses every stream: 9, which took 1.4 s of a full
+  build (a tenth of it) for files 1 % smaller than zlib's default level makes them;
 - Pango's version, which the output digests include, when it cannot be read more cheaply;
 - the import itself, which finds WeasyPrint's system libraries without ctypes' search.
 
@@ -24,12 +30,16 @@ imported only past that guard, so a version that moved them fails with the same 
 from __future__ import annotations
 
 import io
+import re
 import sys
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout
 from contextvars import ContextVar
 from functools import cache
+from itertools import accumulate
 from importlib import metadata
+from math import atan2, pi
 
 import pydyf
 
@@ -85,9 +95,31 @@ def load_weasyprint() -> None:
     import weasyprint  # noqa: F401, F811
 
 
-def install_language_tags() -> None:
-    """Wrap WeasyPrint's structure builder once (installing again keeps the one wrapper)."""
+def install_pdf_writing() -> None:
+    """What affiche changes in WeasyPrint's writing of a PDF, installed once (again keeps each once)."""
     load_weasyprint()
+    _install_language_tags()
+    _install_grid_paths()
+    pydyf.zlib = _ZLIB_AT_DEFAULT_LEVEL
+
+
+class _ZlibAtLevel:
+    """The zlib module as pydyf sees it: any compressor it asks for works at `level`."""
+
+    def __init__(self, level: int) -> None:
+        self.level = level
+
+    def compressobj(self, level: int = zlib.Z_DEFAULT_COMPRESSION, *arguments, **options):
+        return zlib.compressobj(self.level, *arguments, **options)
+
+    def __getattr__(self, name: str):
+        return getattr(zlib, name)
+
+
+_ZLIB_AT_DEFAULT_LEVEL = _ZlibAtLevel(zlib.Z_DEFAULT_COMPRESSION)
+
+
+def _install_language_tags() -> None:
     from weasyprint.pdf import tags
 
     if getattr(tags._build_box_tree, "__wrapped__", None) is None:
@@ -104,6 +136,68 @@ def install_language_tags() -> None:
 
         build_box_tree_with_languages.__wrapped__ = original
         tags._build_box_tree = build_box_tree_with_languages
+
+
+def _install_grid_paths() -> None:
+    from weasyprint.svg import TAGS
+
+    if getattr(TAGS["path"], "__wrapped__", None) is None:
+        original = TAGS["path"]
+
+        def path(svg, node, font_size):
+            subpaths = _grid_subpaths(node.get("d", ""))
+            if subpaths is None:
+                return original(svg, node, font_size)
+            _draw_grid_path(svg.stream, node.vertices, subpaths)
+
+        path.__wrapped__ = original
+        TAGS["path"] = path
+
+
+# Subpaths "M x y l dx dy ...", closed by "z" or not, in whole numbers: map/svg.py's path data.
+# A number follows another after a space or, when negative, straight after it: read so, every
+# number is what WeasyPrint's drawer reads there (it puts a space before each minus sign).
+_NUMBER = r"-?[0-9]+"
+_STEPS = rf"{_NUMBER}(?:(?: |(?=-)){_NUMBER})*"
+_GRID_SUBPATH = re.compile(rf"M({_NUMBER}) ({_NUMBER})l({_STEPS})(z?)")
+_GRID_PATH = re.compile(rf"(?:{_GRID_SUBPATH.pattern})+")
+_INTEGER = re.compile(_NUMBER)
+
+
+def _grid_subpaths(data: str) -> list[tuple[int, int, list[int], bool]] | None:
+    """(x, y, steps, closed) of each subpath of path data in the grid form, else None."""
+    if not _GRID_PATH.fullmatch(data):
+        return None
+    subpaths = []
+    for match in _GRID_SUBPATH.finditer(data):
+        steps = list(map(int, _INTEGER.findall(match[3])))
+        if len(steps) % 2:
+            return None  # a step without its y: WeasyPrint's drawer says what it makes of that
+        subpaths.append((int(match[1]), int(match[2]), steps, bool(match[4])))
+    return subpaths
+
+
+def _draw_grid_path(stream, vertices, subpaths: list[tuple[int, int, list[int], bool]]) -> None:
+    """What WeasyPrint's drawer draws of these subpaths, operator for operator, and the vertices it
+    notes for markers. Whole numbers stay whole, so they are written as it writes whole floats."""
+    operators = [b"0 0 m"]  # the drawer starts every path at the origin
+    closed_before = True
+    for x, y, steps, closed in subpaths:
+        if not closed_before:
+            vertices.append(None)
+        xs, ys = list(accumulate(steps[::2], initial=x)), list(accumulate(steps[1::2], initial=y))
+        operators.append(b"%d %d m" % (x, y))
+        operators += [b"%d %d l" % point for point in zip(xs[1:], ys[1:])]
+        vertices.append((float(x), float(y)))
+        for dx, dy, x, y in zip(steps[::2], steps[1::2], xs[1:], ys[1:]):
+            angle = atan2(dy, dx)
+            vertices.append((pi - angle, angle))
+            vertices.append((float(x), float(y)))
+        if closed:
+            operators.append(b"h")
+            vertices.append(None)
+        closed_before = closed
+    stream.stream.append(b"\n".join(operators))  # a stream's items are written one per line
 
 
 def _declared_language(box) -> str | None:

@@ -1,0 +1,96 @@
+"""What affiche changes in WeasyPrint's writing of a PDF (pdf/weasyprint_compat.py), beside what
+WeasyPrint does unchanged: the map's path data drawn through a fast lane into the same
+operators, and every stream compressed at zlib's default level."""
+from __future__ import annotations
+
+import re
+import zlib
+from collections import deque
+
+import pikepdf
+import pydyf
+import pytest
+from weasyprint.svg import SVG, TAGS
+
+from affiche.outputs.handout.pages import handout_map
+from affiche.pdf.weasyprint_compat import _grid_subpaths, install_pdf_writing
+from affiche.pipeline.dates import build_time
+from affiche.project import load_project
+
+install_pdf_writing()
+LANE, WEASYPRINT = TAGS["path"], TAGS["path"].__wrapped__
+PATH_DATA = re.compile(r' d="([^"]*)"')
+MAP_GROUP = re.compile(r'<g id="(?:ocean|land|borders)".*?</g>', re.DOTALL)  # map/svg.py's groups nest none
+
+
+class Node(dict):
+    """An SVG path element as WeasyPrint's drawers take it: its attributes, and the vertices they note."""
+
+    def __init__(self, data: str) -> None:
+        super().__init__(d=data)
+        self.vertices = deque()
+
+
+class Drawing:
+    """The part of WeasyPrint's SVG drawing a path drawer uses: a stream, and lengths in user units."""
+
+    inner_width = inner_height = 100
+    point = SVG.point
+
+    def __init__(self) -> None:
+        self.stream = pydyf.Stream()
+
+
+def drawn(drawer, data: str) -> tuple[bytes, list, type | None]:
+    """The operators a drawer writes for the path data, the vertices it notes, and what it raised."""
+    drawing, node = Drawing(), Node(data)
+    try:
+        drawer(drawing, node, 10)
+    except Exception as error:  # noqa: BLE001 - what WeasyPrint raises is part of what it does
+        return drawing.stream.data, list(node.vertices), type(error)
+    return drawing.stream.data, list(node.vertices), None
+
+
+@pytest.fixture(scope="module")
+def map_path_data(root, built) -> list[str]:
+    """Every path of the maps affiche draws (ocean, land, borders): a handout's, and the posters' (read
+    from their SVG files)."""
+    project = load_project(root)
+    handouts = [edition for edition in project.editions(project.layouts(), (), build_time(project.content))
+                if edition.layout.document == "handout" and "map" in edition.layout.blocks]
+    drawings = [handout_map(handouts[0].places, handouts[0].layout, root).svg]
+    drawings += [path.read_text("utf-8") for name, path in built.items() if name.endswith(".svg")]
+    return [data for svg in drawings for group in MAP_GROUP.findall(svg) for data in PATH_DATA.findall(group)]
+
+
+def test_the_maps_paths_take_the_lane_and_come_out_as_weasyprint_draws_them(map_path_data):
+    assert len(map_path_data) > 300  # every country, the borders, the ocean: of a handout and the posters
+    for data in map_path_data:
+        assert _grid_form(data), data[:80]
+        assert drawn(LANE, data) == drawn(WEASYPRINT, data), data[:80]
+
+
+def _grid_form(data: str) -> bool:
+    return _grid_subpaths(data) is not None
+
+
+@pytest.mark.parametrize("data", [
+    "M1 2l3 4", "M1 2l3-4-5 6z", "M-1 -2l-3-4zM5 6l1 1", "M1 2l3 4M5 6l7 8z", "M0 0l0 0z",  # the lane's form
+    "M1 2l3 4 5", "M1 2l3--4", "M1 2L3 4", "m1 2l3 4", "M1 2l3 4zz", "M1.5 2l3 4", "M1 2l3 4 z", " M1 2l3 4",
+    "M1 2h3v4z", "M0 0C1 2 3 4 5 6", "M1,2l3,4", "",  # any other: WeasyPrint's own drawer
+])
+def test_any_path_data_comes_out_as_weasyprint_draws_it(data):
+    assert drawn(LANE, data) == drawn(WEASYPRINT, data)
+
+
+def test_the_lane_takes_only_its_own_form():
+    taken = [data for data in ("M1 2l3-4-5 6z", "M1 2l3 4 5", "M1 2l3--4", "M1 2L3 4", "M1.5 2l3 4") if _grid_form(data)]
+    assert taken == ["M1 2l3-4-5 6z"]
+
+
+def test_every_stream_of_a_screen_pdf_is_compressed_at_zlibs_default_level(built):
+    with pikepdf.open(built["handout-letter-fr.pdf"]) as pdf:
+        flate = [item for item in pdf.objects if isinstance(item, pikepdf.Stream) and item.get("/Filter") == "/FlateDecode"]
+        assert len(flate) > 10  # pages, fonts, the structure's object streams
+        for stream in flate:
+            assert stream.read_raw_bytes() == zlib.compress(stream.read_bytes(), zlib.Z_DEFAULT_COMPRESSION)
