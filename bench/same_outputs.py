@@ -4,6 +4,8 @@ compares their SHA-256, and the pixels of PNGs whose bytes differ.
 
     python3 bench/same_outputs.py                 # the last commit against the work tree
     python3 bench/same_outputs.py --old f2fb50a   # any revision against the work tree
+    python3 bench/same_outputs.py --jobs 1        # each built in one process: what a process keeps
+                                                  # from one file to the next must change no byte
 
 The old revision is exported with `git archive` into a scratch folder (the work tree is left
 alone), and each revision builds its own project files into its own output folder, in a fresh
@@ -25,9 +27,9 @@ from revisions import ROOT, export
 OUTPUT_SUFFIXES = (".pdf", ".svg", ".png", ".html", ".woff")
 
 
-def build(project: Path, output: Path, epoch: str) -> None:
+def build(project: Path, output: Path, epoch: str, jobs: list[str]) -> None:
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "PYTHONPATH": str(project), "PYTHONDONTWRITEBYTECODE": "1"}
-    subprocess.run([sys.executable, str(project / "render.py"), "build", "--quiet", "--force",
+    subprocess.run([sys.executable, str(project / "render.py"), "build", "--quiet", "--force", *jobs,
                     "--output", str(output)], check=True, env=env, cwd=project)
 
 
@@ -58,13 +60,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--old", default="HEAD", help="the revision to compare with (default: HEAD)")
     parser.add_argument("--epoch", default="1764028800", help="SOURCE_DATE_EPOCH for both builds")
+    parser.add_argument("--jobs", help="render.py build's --jobs for both builds (default: its own)")
     args = parser.parse_args()
+    jobs = ["--jobs", args.jobs] if args.jobs else []
     with tempfile.TemporaryDirectory(prefix="affiche-same-") as scratch:
         scratch = Path(scratch)
         folders = scratch / "old-output", scratch / "new-output"
         old = export(args.old, scratch / "old")
-        build(old, folders[0], args.epoch)
-        build(ROOT, folders[1], args.epoch)
+        build(old, folders[0], args.epoch, jobs)
+        build(ROOT, folders[1], args.epoch, jobs)
         before, after = digests(folders[0]), digests(folders[1])
         names = sorted(set(before) | set(after))
         verdicts = {name: verdict(name, before, after, folders) for name in names}

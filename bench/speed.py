@@ -13,7 +13,9 @@ it:
 - a build with nothing to do, `--help`, and `check` of the freshly built project.
 Beside them, the renderers alone on the same documents: the work tree's handouts' and posters'
 HTML and CSS laid out and written by WeasyPrint, and the pictures pdfium draws of their PDFs (the
-posters' previews, the download page's thumbnails). They run as a program using them alone
+posters' previews, the download page's thumbnails); WeasyPrint as released, and "hooked", with
+what affiche changes in its writing of a PDF (renderers.py --hooked), beside which affiche's
+share is the time of its own code. They run as a program using them alone
 would, in a fresh process that imports them (renderers.py): the whole build's documents beside
 the full builds; beside the edit, the watched document set again and again once warm, as watch
 is. Timings belong here, never in the tests.
@@ -41,6 +43,7 @@ WATCHED = ("handout-letter", "fr")
 SETTLE_S = 0.5  # after the print PDF's line, watch writes the download page: let it finish
 FULL_BUILD_ROUNDS = 5  # affiche's share is the difference of two full builds: medians steady it
 RENDERERS_ALONE = "renderers alone"
+HOOKED = "renderers, hooked"
 
 
 def scratch_project(code: Path, into: Path) -> Path:
@@ -121,6 +124,8 @@ def wait_for(process: subprocess.Popen, needle: str, limit: float = 300.0) -> No
 class Alone:
     full_build: Callable[[], object]  # one run, in a fresh process: measure times it among affiche's
     edit_to_screen_pdf: Callable[[], float]  # seconds, warm, measured in a fresh process
+    hooked_full_build: Callable[[], object]  # the same, WeasyPrint with affiche's writing hooks (renderers.py)
+    hooked_edit_to_screen_pdf: Callable[[], float]
 
 
 def renderers_alone(project: Path) -> Alone:
@@ -173,14 +178,16 @@ def renderers_alone(project: Path) -> Alone:
     work = project.parent / "renderers.pickle"
     work.write_bytes(pickle.dumps((base, [document[1:] for document in documents], pictures, documents[watched][1:])))
     fresh = [sys.executable, str(Path(__file__).with_name("renderers.py")), str(work)]
-    return Alone(lambda: subprocess.run(fresh, check=True),
-                 lambda: float(subprocess.run([*fresh, "--warm"], check=True, capture_output=True, text=True).stdout))
+    warm = lambda *more: float(subprocess.run([*fresh, "--warm", *more], check=True, capture_output=True,  # noqa: E731
+                                              text=True).stdout)
+    return Alone(lambda: subprocess.run(fresh, check=True), warm,
+                 lambda: subprocess.run([*fresh, "--hooked"], check=True), lambda: warm("--hooked"))
 
 
-def as_set(document: tuple[str, str, str, dict], base: str) -> tuple[str, str, str, dict]:
-    """A handout's CSS as WeasyPrint alone sets the pages affiche set: affiche balances its columns
-    during the layout where balancing shows (pdf/weasyprint_compat.py), WeasyPrint everywhere
-    unless told to fill them in turn."""
+def as_set(document: tuple[str, str, str, dict], base: str) -> tuple[str, str, str, str, dict]:
+    """(name, html, css, css, options): the second CSS is a handout's as WeasyPrint alone sets the pages
+    affiche set. affiche balances its columns during the layout where balancing shows
+    (pdf/weasyprint_compat.py), WeasyPrint everywhere unless told to fill them in turn."""
     import weasyprint
 
     from affiche.outputs.typeset import COLUMN_CONTAINER, UNBALANCED_SHARE
@@ -190,7 +197,7 @@ def as_set(document: tuple[str, str, str, dict], base: str) -> tuple[str, str, s
     filled = css + f"\n.{COLUMN_CONTAINER} {{ column-fill: auto; }}\n"
     stylesheet = weasyprint.CSS(string=filled, base_url=base)
     pages = weasyprint.HTML(string=html, base_url=base).render(stylesheets=[stylesheet])
-    return name, html, css if columns_fall_short(pages, COLUMN_CONTAINER, UNBALANCED_SHARE) else filled, options
+    return name, html, css, css if columns_fall_short(pages, COLUMN_CONTAINER, UNBALANCED_SHARE) else filled, options
 
 
 def measure(code: Path, scratch: Path, jobs: int, alone: Alone) -> tuple[dict[str, float], float, float]:
@@ -201,19 +208,21 @@ def measure(code: Path, scratch: Path, jobs: int, alone: Alone) -> tuple[dict[st
     build("--jobs", "1")  # warm the disk cache and fontconfig's
     full_builds = {"full build, 1 process": lambda: build("--jobs", "1"),
                    f"full build, {jobs} processes": lambda: build("--jobs", str(jobs)),
-                   RENDERERS_ALONE: alone.full_build}
+                   RENDERERS_ALONE: alone.full_build, HOOKED: alone.hooked_full_build}
     times: dict[str, list[float]] = {name: [] for name in full_builds}
     for _ in range(FULL_BUILD_ROUNDS):  # in turn, so that the machine's drift weighs on each alike
         for name, run in full_builds.items():
             times[name].append(timed(run))
-    results = {name: statistics.median(times[name]) for name in full_builds if name != RENDERERS_ALONE}
+    results = {name: statistics.median(times[name]) for name in full_builds if name not in (RENDERERS_ALONE, HOOKED)}
     results["no-op build"] = timed(lambda: checked(render_py(code, project, "build", "--quiet")), rounds=5)
     results["--help"] = timed(lambda: checked(render_py(code, project, "--help")), rounds=5)
     results["check"] = timed(lambda: checked(render_py(code, project, "check")))
     screen, whole = edit_to_screen_pdf(code, project, output)
     results["edit to screen PDF (watch)"] = screen
     results["edit to every file (watch)"] = whole
-    return results, statistics.median(times[RENDERERS_ALONE]), alone.edit_to_screen_pdf()
+    alones = {"full": statistics.median(times[RENDERERS_ALONE]), "edit": alone.edit_to_screen_pdf(),
+              "hooked full": statistics.median(times[HOOKED]), "hooked edit": alone.hooked_edit_to_screen_pdf()}
+    return results, alones
 
 
 def main() -> int:
@@ -225,18 +234,20 @@ def main() -> int:
         scratch = Path(scratch)
         code = export(args.revision, scratch / "code") if args.revision else ROOT
         alone = renderers_alone(scratch_project(ROOT, scratch / "renderers"))
-        results, renderers_full, renderers_edit = measure(code, scratch, args.jobs, alone)
-    full = results["full build, 1 process"]
-    print(f"| measure ({args.revision or 'work tree'}, {os.cpu_count()} cores) | seconds | renderers alone | ratio |")
-    print("| --- | --- | --- | --- |")
+        results, alone_times = measure(code, scratch, args.jobs, alone)
+    print(f"| measure ({args.revision or 'work tree'}, {os.cpu_count()} cores) | seconds | renderers alone | ratio "
+          "| renderers, hooked | ratio |")
+    print("| --- | --- | --- | --- | --- | --- |")
     for name, seconds in results.items():
-        reference = renderers_full if name.startswith("full build") else \
-            renderers_edit if name.startswith("edit to screen") else None
-        ratio = f"{seconds / reference:.2f}×" if reference else ""
-        shown = f"{reference:.2f}" if reference else ""
-        print(f"| {name} | {seconds:.2f} | {shown} | {ratio} |")
-    share = full - renderers_full
-    print(f"\naffiche's own share of the 1-process full build: {share:.2f} s ({share / full:.0%})")
+        kind = "full" if name.startswith("full build") else "edit" if name.startswith("edit to screen") else None
+        cells = [f"{reference:.2f} | {seconds / reference:.2f}×"
+                 for reference in (alone_times[kind], alone_times[f"hooked {kind}"])] if kind else [" | ", " | "]
+        print(f"| {name} | {seconds:.2f} | {' | '.join(cells)} |")
+    full = results["full build, 1 process"]
+    for beside, reference in (("the renderers alone", alone_times["full"]),
+                              ("the renderers hooked (affiche's own code alone)", alone_times["hooked full"])):
+        share = full - reference
+        print(f"\naffiche's own share of the 1-process full build, beside {beside}: {share:.2f} s ({share / full:.0%})")
     return 0
 
 

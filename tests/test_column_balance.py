@@ -120,3 +120,24 @@ def test_the_rule_applied_during_one_layout_sets_the_pages_it_picks_after_a_whol
         assert lines(once) == lines(expected), f"document {seed}"
         picked["balanced" if balance else "filled in turn"] += 1
     assert all(picked.values()), picked
+
+
+def test_columns_set_again_in_other_colours_are_filled_at_the_height_kept_into_the_same_lines(monkeypatch):
+    """The print variant sets the columns its screen variant set, in inks: the height WeasyPrint's
+    balancing settled on the first time is kept, and the columns set again are filled at that height
+    in one layout, with every line where the balancing put it."""
+    monkeypatch.setattr(weasyprint_compat, "_BALANCED_HEIGHTS", {})
+    balancings = []
+    remember = weasyprint_compat._remember
+    monkeypatch.setattr(weasyprint_compat, "_remember", lambda *kept: balancings.append(kept) or remember(*kept))
+    reused = 0
+    for seed in SEEDS:
+        html, before = document(seed, headings=False), len(balancings)
+        with weasyprint_compat.columns_balanced_where_it_shows(COLUMN_CONTAINER, UNBALANCED_SHARE):
+            first, balanced = set_pages(html, CSS), len(balancings)
+            again = set_pages(html, CSS + "body { color: #1a3d6d; } .card { background: #f0e6d2; }")
+        assert lines(again) == lines(first), f"document {seed}"
+        if balanced > before and len(balancings) == balanced:
+            reused += 1
+            assert lines(first) == lines(filled_and_balanced(seed)[1]), f"document {seed}"
+    assert reused, "no document was balanced, or none set again took the kept height"

@@ -298,14 +298,64 @@ def _wrap_columns_layout() -> None:
         fragment, resume_at = filled[0], filled[1]
         if fragment is None or resume_at is not None:  # not where the container ends: no balancing there
             return filled
-        if not _falls_short(_last_run(fragment, rule[0]), rule[1], boxes):
+        last_run = _last_run(fragment, rule[0])
+        if not _falls_short(last_run, rule[1], boxes):
             return filled
+        problem, top = _run_problem(context, bottom_space, last_run, boxes), last_run[0].position_y
         block.remove_placeholders(context, [fragment], absolute_boxes, fixed_boxes)  # as WeasyPrint undoes a layout
-        return original(context, box, bottom_space, skip_stack, containing_block, page_is_empty,
-                        absolute_boxes, fixed_boxes, *arguments)
+        height = _BALANCED_HEIGHTS.get(problem)
+        if height is not None:
+            box.style["column_fill"] = "auto"
+            try:
+                filled = original(context, box, max(bottom_space, context.page_bottom - top - height), skip_stack,
+                                  containing_block, page_is_empty, absolute_boxes, fixed_boxes, *arguments)
+            finally:
+                box.style["column_fill"] = "balance"
+            if filled[0] is not None and filled[1] is None:
+                return filled
+            block.remove_placeholders(context, [filled[0]], absolute_boxes, fixed_boxes)
+        balanced = original(context, box, bottom_space, skip_stack, containing_block, page_is_empty,
+                            absolute_boxes, fixed_boxes, *arguments)
+        if balanced[0] is not None and balanced[1] is None:
+            _remember(problem, max(_content_bottom(column, top) for column in _last_run(balanced[0], rule[0])) - top)
+        return balanced
 
     columns_layout.__wrapped__ = original
     block.columns_layout = columns_layout
+
+
+# WeasyPrint balances columns by laying them out again and again, a pixel taller each time: a
+# handout's last page took twenty-five layouts, most of the time of a balanced handout. The print
+# variant sets the very columns the screen one set, and a watched handout sets them again at each
+# save of another part. So the height each balancing settled on is kept for the process, by what
+# the columns held when filled in turn, and a run filled in turn into the same boxes at the same
+# places is filled at that height straight away: what WeasyPrint's balancing would set, in one
+# layout. Should that not hold it all, WeasyPrint balances it.
+_BALANCED_HEIGHTS: dict[tuple, float] = {}
+_BALANCED_HEIGHTS_KEPT = 64
+_FITS_PX = 0.01  # a column exactly as tall as its content holds it
+
+
+def _run_problem(context, bottom_space: float, last_run: list, boxes) -> tuple:
+    """What a balancing is a function of: the page's room and every box of the run filled in turn,
+    with its place, its size and its text."""
+    placed = tuple((type(child).__name__, *(_rounded(getattr(child, side, None)) for side in PLACE),
+                    child.text if isinstance(child, boxes.TextBox) else None)
+                   for column in last_run for child in column.descendants())
+    return round(context.page_bottom, 3), round(bottom_space, 3), len(last_run), placed
+
+
+PLACE = ("position_x", "position_y", "width", "height")  # a box not laid out (out of flow) has some unset
+
+
+def _rounded(value):
+    return round(value, 3) if isinstance(value, (int, float)) else value
+
+
+def _remember(problem: tuple, height: float) -> None:
+    if len(_BALANCED_HEIGHTS) >= _BALANCED_HEIGHTS_KEPT:
+        del _BALANCED_HEIGHTS[next(iter(_BALANCED_HEIGHTS))]  # the oldest: a document edited since
+    _BALANCED_HEIGHTS[problem] = height + _FITS_PX
 
 
 def _last_run(container, container_class: str) -> list:

@@ -66,8 +66,8 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     """Build the chosen layouts and languages (all by default) into output_dir.
 
     Editions whose inputs did not change since they were written are kept (unless
-    `force`); the others render in `processes` worker processes, one variant at a time,
-    the longest first, then are written. `started` hears how many files the build will
+    `force`); the others render in `processes` worker processes, each edition's variants in
+    turn by one of them, the longest first, each variant written once rendered. `started` hears how many files the build will
     render, before the first one. `screen_first` renders every screen variant before any
     print one (the preview is waiting for them); `stale` is asked before each variant is
     written, and a True stops the build there with Superseded. Translations behind their
@@ -91,8 +91,9 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     # A kept edition passed this preflight when it was made, and nothing it is made from changed since.
     from .run import renderer
 
-    # The workers load the renderers while this process checks what they are about to set.
-    with renderer(root, min(processes, job_count(to_render))) as render:
+    # The workers load the renderers while this process checks what they are about to set; each gets
+    # whole editions (run.render_in_workers), so more workers than editions would wait for nothing.
+    with renderer(root, min(processes, len(to_render))) as render:
         preflight(project, to_render, wanted, warn)
         from .folder import guard_output_folder  # it knows the page's files: only when something is written
 
@@ -207,15 +208,6 @@ def file_count(layout) -> int:
     from ..outputs.registry import file_count  # every writer's module: only when something renders
 
     return file_count(layout)
-
-
-def job_count(editions: list[Edition]) -> int:
-    """How many jobs ordered_jobs will make of the editions, known before it orders them: ordering
-    reads the writers' costs, which imports every writer's module (templates, maps, poster
-    setting), and the workers start first."""
-    from ..pdf.variant import variants
-
-    return sum(len(variants(edition.layout)) for edition in editions)
 
 
 def chosen_languages(languages: Iterable[str]) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
+from itertools import groupby
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,13 +74,18 @@ def render_here(jobs: list[Job], root: Path) -> Iterator[list[Rendered]]:
 
 
 def render_in_workers(pool: ProcessPoolExecutor, jobs: list[Job], root: Path) -> Iterator[list[Rendered]]:
+    # The variants of one edition next to each other go to one worker, in turn: the print variant then
+    # sets the columns that the screen one balanced at the height kept (pdf/weasyprint_compat.py), in
+    # one layout, where two workers setting them at once each balanced them from scratch.
+    tasks = [list(variants) for _, variants in groupby(jobs, key=lambda job: id(job[0]))]
     with signals_held(), sigint_blocked():  # a worker that died is replaced here
-        futures = [pool.submit(render_in_worker, job, root) for job in jobs]
+        futures = [pool.submit(render_in_worker, task, root) for task in tasks]
     # Those left are cancelled by the pool's shutdown (worker_pool), in the pool's own thread. Cancelled
     # from this one, as Executor.map does when its results are dropped, a job could still be on the
     # pool's list when the stopped workers ended: Python 3.11's pool thread then failed on it, its
     # queue's thread stayed blocked on a full pipe that no one read, and the build hung as it exited.
-    yield from map(awaited, futures)
+    for future in futures:
+        yield from awaited(future)
 
 
 def awaited(future: Future[T]) -> T:
@@ -129,10 +135,10 @@ def worker_pool(root: Path, workers: int) -> Iterator[ProcessPoolExecutor]:
         pool.shutdown(cancel_futures=True)
 
 
-def render_in_worker(job: Job, root: Path) -> list[Rendered]:
+def render_in_worker(jobs: list[Job], root: Path) -> list[list[Rendered]]:
     gc.set_threshold(*COLLECTOR_THRESHOLDS)
     with worker.RENDERS.rendering():
-        return render_variant(job, root)
+        return [render_variant(job, root) for job in jobs]
 
 
 @contextmanager
