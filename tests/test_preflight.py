@@ -321,3 +321,43 @@ def test_check_of_a_project_just_built_reads_the_overflows_its_build_recorded(pr
     monkeypatch.setattr(pages, "set_pages", no_layout)
     recorded = [finding.located() for finding in run_check(project, project / "output") if finding.check == "overflow"]
     assert len(recorded) == 1 and recorded == laid_out
+
+
+def test_check_of_a_poster_just_built_does_not_compose_it_again(project, monkeypatch):
+    """A poster's build stops at the first block past its frame: built and unchanged since, it overflows
+    nowhere, and check says so without composing it again; edited since, it is composed."""
+    from affiche.commands.check import check as run_check
+    from affiche.outputs.poster import compose
+    from affiche.pipeline.build import build
+
+    keep_layouts(project, "poster-tabloid")
+    replace_in(project / "layouts" / "poster-tabloid.yaml", "languages: [fr, en]", "languages: [fr]")
+    build(project, project / "output")
+    original, composed = compose.Composer, []
+
+    def counted(*arguments):
+        composed.append(arguments)
+        return original(*arguments)
+
+    monkeypatch.setattr(compose, "Composer", counted)
+    assert [finding for finding in run_check(project, project / "output") if finding.check == "overflow"] == []
+    assert composed == []
+    replace_in(project / "data" / "handout.yaml", "Pour favoriser la coopération", "Afin de favoriser la coopération")
+    run_check(project, project / "output")
+    assert composed, "check did not compose the poster edited since its build"
+
+
+def test_rgb_set_by_each_operator_and_in_an_inline_image_is_found_among_cmyk_drawing():
+    """The scan reads only the operators that set colour (checks/outputs.py): among a path in CMYK, it
+    still finds a stroke colour, a colour space and an inline image in RGB."""
+    from affiche.checks.outputs import _rgb_findings
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    page = pdf.pages[0]
+    page.obj.Contents = pdf.make_stream(
+        b"q 1 0 0 1 5 5 cm 0 0 1 0 k 10 10 m 20 20 l 30 10 l f /DeviceRGB cs 0 0 1 sc 0 0 5 5 re f "
+        b"BI /W 1 /H 1 /BPC 8 /CS /RGB ID \x00\x00\x00 EI Q 0.5 0.5 0.5 RG 0 0 m 9 9 l S")
+    (finding,) = _rgb_findings(page, "page 1")
+    assert finding.message == ("RGB colour in a print file: colour space /DeviceRGB (DeviceRGB), inline image "
+                               "(DeviceRGB), stroke colour (RG)")

@@ -28,10 +28,13 @@ MM_PER_CSS_PX = 25.4 / 96
 def overflow_findings(edition: Edition, content: Content, root: Path,
                       recorded: tuple[Overflow, ...] | None = None) -> list[Finding]:
     """Text that does not fit, in the edition as its screen variant sets it. A handout's build
-    `recorded` what its layout set past its columns: when the edition is as built, that is used
-    rather than laying it out again."""
+    `recorded` what its layout set past its columns, and a poster's what it composed past its
+    frames, nothing (a poster's build stops at the first block that overflows): when the edition
+    is as built, that is used rather than setting it again."""
     writer = writer_for(edition.layout)
     if isinstance(writer, PosterWriter):
+        if recorded is not None:
+            return []
         overflows: list[AfficheError] = []
         writer.compose(edition, root, 0.0, overflows.append)
         return [Finding("error", str(error.location), "overflow", error.problem, error.fix) for error in overflows]

