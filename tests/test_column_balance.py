@@ -141,3 +141,28 @@ def test_columns_set_again_in_other_colours_are_filled_at_the_height_kept_into_t
             reused += 1
             assert lines(first) == lines(filled_and_balanced(seed)[1]), f"document {seed}"
     assert reused, "no document was balanced, or none set again took the kept height"
+
+
+def test_columns_set_again_under_other_breaking_rules_are_balanced_afresh(monkeypatch):
+    """The same boxes with other rules for where a column may end balance into other columns: paragraphs
+    that fill their columns alike whether they may leave one line or must leave four at a break, set
+    after the first, come out as in a process that never set them under the first rule."""
+    loose, strict = (CSS + f"p {{ widows: {lines_kept}; orphans: {lines_kept}; }}" for lines_kept in (1, 4))
+    for seed in range(200):
+        chance = random.Random(seed)
+        html = f'<html lang="fr"><body><div class="{COLUMN_CONTAINER}">' + "".join(
+            f"<p>{' '.join(chance.choice(WORDS) for _ in range(chance.randint(20, 90)))}</p>"
+            for _ in range(chance.randint(2, 6))) + "</div></body></html>"
+        filled = set_pages(html, loose + FILL_COLUMNS_IN_TURN)
+        if len(filled.pages) > 1 or lines(filled) != lines(set_pages(html, strict + FILL_COLUMNS_IN_TURN)):
+            continue
+        with weasyprint_compat.columns_balanced_where_it_shows(COLUMN_CONTAINER, UNBALANCED_SHARE):
+            monkeypatch.setattr(weasyprint_compat, "_BALANCED_HEIGHTS", {})
+            afresh = set_pages(html, strict)
+            monkeypatch.setattr(weasyprint_compat, "_BALANCED_HEIGHTS", {})
+            first = set_pages(html, loose)
+            after = set_pages(html, strict)
+        if lines(first) != lines(afresh) and lines(first) != lines(filled):
+            assert lines(after) == lines(afresh), f"document {seed}"
+            return
+    pytest.fail("no document fills its columns alike under both rules and balances them otherwise")

@@ -338,14 +338,19 @@ _FITS_PX = 0.01  # a column exactly as tall as its content holds it
 
 def _run_problem(context, bottom_space: float, last_run: list, boxes) -> tuple:
     """What a balancing is a function of: the page's room and every box of the run filled in turn,
-    with its place, its size and its text."""
+    with its place, its size, its text and how it may break."""
     placed = tuple((type(child).__name__, *(_rounded(getattr(child, side, None)) for side in PLACE),
-                    child.text if isinstance(child, boxes.TextBox) else None)
+                    child.text if isinstance(child, boxes.TextBox) else None,
+                    *(child.style[name] for name in BREAKING))
                    for column in last_run for child in column.descendants())
     return round(context.page_bottom, 3), round(bottom_space, 3), len(last_run), placed
 
 
 PLACE = ("position_x", "position_y", "width", "height")  # a box not laid out (out of flow) has some unset
+# What decides where a column may end, besides the boxes' sizes: the same boxes with other rules
+# balance into other columns.
+BREAKING = ("break_before", "break_after", "break_inside", "orphans", "widows", "box_decoration_break",
+            "margin_break", "max_lines", "continue", "float", "clear", "position")
 
 
 def _rounded(value):
