@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import random
+from collections import OrderedDict
 
 import pytest
 
@@ -126,7 +127,7 @@ def test_columns_set_again_in_other_colours_are_filled_at_the_height_kept_into_t
     """The print variant sets the columns its screen variant set, in inks: the height WeasyPrint's
     balancing settled on the first time is kept, and the columns set again are filled at that height
     in one layout, with every line where the balancing put it."""
-    monkeypatch.setattr(weasyprint_compat, "_BALANCED_HEIGHTS", {})
+    monkeypatch.setattr(weasyprint_compat, "_BALANCED_HEIGHTS", OrderedDict())
     balancings = []
     remember = weasyprint_compat._remember
     monkeypatch.setattr(weasyprint_compat, "_remember", lambda *kept: balancings.append(kept) or remember(*kept))
@@ -157,9 +158,9 @@ def test_columns_set_again_under_other_breaking_rules_are_balanced_afresh(monkey
         if len(filled.pages) > 1 or lines(filled) != lines(set_pages(html, strict + FILL_COLUMNS_IN_TURN)):
             continue
         with weasyprint_compat.columns_balanced_where_it_shows(COLUMN_CONTAINER, UNBALANCED_SHARE):
-            monkeypatch.setattr(weasyprint_compat, "_BALANCED_HEIGHTS", {})
+            monkeypatch.setattr(weasyprint_compat, "_BALANCED_HEIGHTS", OrderedDict())
             afresh = set_pages(html, strict)
-            monkeypatch.setattr(weasyprint_compat, "_BALANCED_HEIGHTS", {})
+            monkeypatch.setattr(weasyprint_compat, "_BALANCED_HEIGHTS", OrderedDict())
             first = set_pages(html, loose)
             after = set_pages(html, strict)
         if lines(first) != lines(afresh) and lines(first) != lines(filled):

@@ -13,7 +13,8 @@ affiche reaches into WeasyPrint in these places its public API does not cover:
 - the laid-out boxes of a page (Page._page_box), which `check` reads to find text that runs
   past its column;
 - the multi-column layout, wrapped so that a handout's columns are balanced only where
-  balancing shows, in one layout of the document instead of two;
+  balancing shows, in one layout of the document instead of two, and columns set again are
+  filled at the height their first balancing settled on;
 - the SVG path drawer, given a fast lane for the path data affiche's own map writes (whole numbers
   in relative steps: map/svg.py): WeasyPrint reads a path's numbers one by one, cutting the
   rest of the string each time, which took a sixth of a full build for the maps' thirteen
@@ -33,6 +34,7 @@ import io
 import re
 import sys
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout
 from contextvars import ContextVar
@@ -331,7 +333,7 @@ def _wrap_columns_layout() -> None:
 # the columns held when filled in turn, and a run filled in turn into the same boxes at the same
 # places is filled at that height straight away: what WeasyPrint's balancing would set, in one
 # layout. Should that not hold it all, WeasyPrint balances it.
-_BALANCED_HEIGHTS: dict[tuple, float] = {}
+_BALANCED_HEIGHTS: OrderedDict[tuple, float] = OrderedDict()  # oldest first
 _BALANCED_HEIGHTS_KEPT = 64
 _FITS_PX = 0.01  # a column exactly as tall as its content holds it
 
@@ -359,7 +361,7 @@ def _rounded(value):
 
 def _remember(problem: tuple, height: float) -> None:
     if len(_BALANCED_HEIGHTS) >= _BALANCED_HEIGHTS_KEPT:
-        del _BALANCED_HEIGHTS[next(iter(_BALANCED_HEIGHTS))]  # the oldest: a document edited since
+        _BALANCED_HEIGHTS.popitem(last=False)  # the oldest: a document edited since
     _BALANCED_HEIGHTS[problem] = height + _FITS_PX
 
 
