@@ -39,8 +39,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout
 from contextvars import ContextVar
 from functools import cache
-from itertools import accumulate
 from importlib import metadata
+from itertools import accumulate
 from math import atan2, pi
 
 import pydyf
@@ -187,11 +187,12 @@ def _draw_grid_path(stream, vertices, subpaths: list[tuple[int, int, list[int], 
     for x, y, steps, closed in subpaths:
         if not closed_before:
             vertices.append(None)
-        xs, ys = list(accumulate(steps[::2], initial=x)), list(accumulate(steps[1::2], initial=y))
+        dxs, dys = steps[::2], steps[1::2]
+        xs, ys = list(accumulate(dxs, initial=x))[1:], list(accumulate(dys, initial=y))[1:]
         operators.append(b"%d %d m" % (x, y))
-        operators += [b"%d %d l" % point for point in zip(xs[1:], ys[1:])]
+        operators += [b"%d %d l" % point for point in zip(xs, ys)]
         vertices.append((float(x), float(y)))
-        for dx, dy, x, y in zip(steps[::2], steps[1::2], xs[1:], ys[1:]):
+        for dx, dy, x, y in zip(dxs, dys, xs, ys):
             angle = atan2(dy, dx)
             vertices.append((pi - angle, angle))
             vertices.append((float(x), float(y)))
@@ -291,34 +292,36 @@ def _wrap_columns_layout() -> None:
         if rule is None or box.style["column_fill"] != "balance" or rule[0] not in _classes(box):
             return original(context, box, bottom_space, skip_stack, containing_block, page_is_empty,
                             absolute_boxes, fixed_boxes, *arguments)
-        box.style["column_fill"] = "auto"
-        try:
-            filled = original(context, box, bottom_space, skip_stack, containing_block, page_is_empty,
-                              absolute_boxes, fixed_boxes, *arguments)
-        finally:
-            box.style["column_fill"] = "balance"
-        fragment, resume_at = filled[0], filled[1]
-        if fragment is None or resume_at is not None:  # not where the container ends: no balancing there
+
+        def lay_out(room: float, fill: str):
+            """The container laid out keeping `room` at the page's bottom, its columns filled `fill`."""
+            box.style["column_fill"] = fill
+            try:
+                return original(context, box, room, skip_stack, containing_block, page_is_empty, absolute_boxes,
+                                fixed_boxes, *arguments)
+            finally:
+                box.style["column_fill"] = "balance"
+
+        def undo(laid_out) -> None:
+            if laid_out[0] is not None:  # as WeasyPrint undoes a layout it drops
+                block.remove_placeholders(context, [laid_out[0]], absolute_boxes, fixed_boxes)
+
+        filled = lay_out(bottom_space, "auto")
+        if not _ends_here(filled):  # no balancing where the container does not end
             return filled
-        last_run = _last_run(fragment, rule[0])
+        last_run = _last_run(filled[0], rule[0])
         if not _falls_short(last_run, rule[1], boxes):
             return filled
         problem, top = _run_problem(context, bottom_space, last_run, boxes), last_run[0].position_y
-        block.remove_placeholders(context, [fragment], absolute_boxes, fixed_boxes)  # as WeasyPrint undoes a layout
+        undo(filled)
         height = _BALANCED_HEIGHTS.get(problem)
         if height is not None:
-            box.style["column_fill"] = "auto"
-            try:
-                filled = original(context, box, max(bottom_space, context.page_bottom - top - height), skip_stack,
-                                  containing_block, page_is_empty, absolute_boxes, fixed_boxes, *arguments)
-            finally:
-                box.style["column_fill"] = "balance"
-            if filled[0] is not None and filled[1] is None:
-                return filled
-            block.remove_placeholders(context, [filled[0]], absolute_boxes, fixed_boxes)
-        balanced = original(context, box, bottom_space, skip_stack, containing_block, page_is_empty,
-                            absolute_boxes, fixed_boxes, *arguments)
-        if balanced[0] is not None and balanced[1] is None:
+            kept = lay_out(max(bottom_space, context.page_bottom - top - height), "auto")
+            if _ends_here(kept):
+                return kept
+            undo(kept)
+        balanced = lay_out(bottom_space, "balance")
+        if _ends_here(balanced):
             _remember(problem, max(_content_bottom(column, top) for column in _last_run(balanced[0], rule[0])) - top)
         return balanced
 
@@ -357,6 +360,11 @@ BREAKING = ("break_before", "break_after", "break_inside", "orphans", "widows", 
 
 def _rounded(value):
     return round(value, 3) if isinstance(value, (int, float)) else value
+
+
+def _ends_here(laid_out) -> bool:
+    """Whether a container laid out (WeasyPrint's fragment, where it resumes, ...) ends on this page."""
+    return laid_out[0] is not None and laid_out[1] is None
 
 
 def _remember(problem: tuple, height: float) -> None:

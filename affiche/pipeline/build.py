@@ -67,11 +67,12 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
 
     Editions whose inputs did not change since they were written are kept (unless
     `force`); the others render in `processes` worker processes, each edition's variants in
-    turn by one of them, the longest first, each variant written once rendered. `started` hears how many files the build will
-    render, before the first one. `screen_first` renders every screen variant before any
-    print one (the preview is waiting for them); `stale` is asked before each variant is
-    written, and a True stops the build there with Superseded. Translations behind their
-    source are warned about, or stop the build when `strict`.
+    turn by one of them, the longest first, each variant written once rendered. `started`
+    hears how many files the build will render, before the first one. `screen_first`
+    renders every screen variant before any print one (the preview is waiting for them);
+    `stale` is asked before each variant is written, and a True stops the build there with
+    Superseded. Translations behind their source are warned about, or stop the build when
+    `strict`.
     """
     fontconfig.isolate(root / "fonts")
     check_version()

@@ -20,9 +20,9 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from itertools import groupby
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
