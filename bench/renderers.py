@@ -11,9 +11,9 @@ once to warm up (fonts, caches), as watch's first build does, then prints the me
 EDIT_ROUNDS more: what a warm process holding WeasyPrint alone takes, beside watch's edit.
 FONTCONFIG_FILE comes from the environment, so WeasyPrint sees the project's fonts only, as
 affiche's renderers do. --hooked brings in what affiche changes in WeasyPrint
-(pdf/weasyprint_compat.py: the map's path lane, zlib's default level, and a handout's columns
-balanced where it shows, at the height kept for columns set before), so that beside it affiche's
-share is the time of its own code alone.
+(pdf/weasyprint_compat.py: the HTML parser's expressions kept, the map's path lane, zlib's
+default level, and a handout's columns balanced where it shows, at the height kept for columns
+set before), so that beside it affiche's share is the time of its own code alone.
 """
 from __future__ import annotations
 
@@ -72,9 +72,9 @@ def main(work: Path, warm: bool, hooked: bool) -> int:
 
     if hooked:
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        from affiche.pdf.weasyprint_compat import install_pdf_writing
+        from affiche.pdf.weasyprint_compat import install_weasyprint_changes
 
-        install_pdf_writing()
+        install_weasyprint_changes()
 
     base, documents, pictures, watched = pickle.loads(work.read_bytes())  # speed.py's own file, from this run
     fonts = weasyprint.text.fonts.FontConfiguration()

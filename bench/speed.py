@@ -14,11 +14,11 @@ it:
 Beside them, the renderers alone on the same documents: the work tree's handouts' and posters'
 HTML and CSS laid out and written by WeasyPrint, and the pictures pdfium draws of their PDFs (the
 posters' previews, the download page's thumbnails); WeasyPrint as released, and "hooked", with
-what affiche changes in its writing of a PDF (renderers.py --hooked), beside which affiche's
-share is the time of its own code. They run as a program using them alone
-would, in a fresh process that imports them (renderers.py): the whole build's documents beside
-the full builds; beside the edit, the watched document set again and again once warm, as watch
-is. Timings belong here, never in the tests.
+what affiche changes in its reading of HTML and writing of a PDF (renderers.py --hooked), beside
+which affiche's share is the time of its own code. They run as a program using them alone would,
+in a fresh process that imports them (renderers.py): the whole build's documents beside the full
+builds; beside the edit, the watched document set again and again once warm, as watch is.
+Timings belong here, never in the tests.
 """
 from __future__ import annotations
 
@@ -124,7 +124,7 @@ def wait_for(process: subprocess.Popen, needle: str, limit: float = 300.0) -> No
 class Alone:
     full_build: Callable[[], object]  # one run, in a fresh process: measure times it among affiche's
     edit_to_screen_pdf: Callable[[], float]  # seconds, warm, measured in a fresh process
-    hooked_full_build: Callable[[], object]  # the same, WeasyPrint with affiche's writing hooks (renderers.py)
+    hooked_full_build: Callable[[], object]  # the same, WeasyPrint with affiche's changes (renderers.py)
     hooked_edit_to_screen_pdf: Callable[[], float]
 
 

@@ -1,23 +1,27 @@
-"""What affiche changes in WeasyPrint's writing of a PDF (pdf/weasyprint_compat.py), beside what
-WeasyPrint does unchanged: the map's path data drawn through a fast lane into the same
-operators, and every stream compressed at zlib's default level."""
+"""What affiche changes in WeasyPrint's reading of HTML and writing of a PDF (pdf/weasyprint_compat.py),
+beside what WeasyPrint does unchanged: the map's path data drawn through a fast lane into the same
+operators, every stream compressed at zlib's default level, and the HTML parser's expressions
+built once."""
 from __future__ import annotations
 
 import re
 import zlib
 from collections import deque
+from xml.etree import ElementTree
 
 import pikepdf
 import pydyf
 import pytest
+import tinyhtml5
+from tinyhtml5 import inputstream
 from weasyprint.svg import SVG, TAGS
 
 from affiche.outputs.handout.pages import handout_map
-from affiche.pdf.weasyprint_compat import _grid_subpaths, install_pdf_writing
+from affiche.pdf.weasyprint_compat import _grid_subpaths, install_weasyprint_changes
 from affiche.pipeline.dates import build_time
 from affiche.project import load_project
 
-install_pdf_writing()
+install_weasyprint_changes()
 LANE, WEASYPRINT = TAGS["path"], TAGS["path"].__wrapped__
 PATH_DATA = re.compile(r' d="([^"]*)"')
 MAP_GROUP = re.compile(r'<g id="(?:ocean|land|borders)".*?</g>', re.DOTALL)  # map/svg.py's groups nest none
@@ -94,3 +98,27 @@ def test_every_stream_of_a_screen_pdf_is_compressed_at_zlibs_default_level(built
         assert len(flate) > 10  # pages, fonts, the structure's object streams
         for stream in flate:
             assert stream.read_raw_bytes() == zlib.compress(stream.read_bytes(), zlib.Z_DEFAULT_COMPRESSION)
+
+
+class CountedCompiles:
+    """The re module as tinyhtml5's input stream sees it, counting the expressions compiled."""
+
+    def __init__(self) -> None:
+        self.compiled = 0
+
+    def compile(self, *arguments):
+        self.compiled += 1
+        return re.compile(*arguments)
+
+
+def test_the_html_parser_builds_each_expression_once_and_reads_the_same_tree(monkeypatch, map_path_data):
+    page = "".join(f"<p class='a' title=\"b &amp; c\">d &lt; e<br></p><svg><path d='{data}'/></svg>"
+                   for data in map_path_data[:50])
+    tree = ElementTree.tostring(tinyhtml5.parse(page))  # the first parse builds what the cache lacks
+    counted = CountedCompiles()
+    monkeypatch.setattr(inputstream, "re", counted)
+    assert ElementTree.tostring(tinyhtml5.parse(page)) == tree
+    assert counted.compiled == 0
+    monkeypatch.setattr(inputstream, "characters_until_regex", {})  # tinyhtml5's own cache, as released
+    assert ElementTree.tostring(tinyhtml5.parse(page)) == tree
+    assert counted.compiled > 100  # one for each run of text or attribute read

@@ -200,9 +200,9 @@ def test_the_tracked_department_line_is_measured_with_its_letter_spacing(built):
 # ---------------------------------------------------------------- one poster, three files
 
 def rasterised(path: Path, size: tuple[int, int], target: Path) -> Image.Image:
-    subprocess.run(["pdftoppm", "-scale-to-x", str(size[0]), "-scale-to-y", str(size[1]), "-gray", "-png",
+    subprocess.run(["pdftoppm", "-scale-to-x", str(size[0]), "-scale-to-y", str(size[1]), "-gray",
                     "-singlefile", str(path), str(target)], check=True, timeout=120)
-    return Image.open(f"{target}.png").convert("L")
+    return Image.open(f"{target}.pgm").convert("L")
 
 
 def svg_drawn_by_cairo(svg: Path, target: Path) -> Path:

@@ -14,7 +14,7 @@ from ..errors import AfficheError, Location
 from ..model.layout import Layout
 from ..model.outputs import Rendered
 from ..pdf.variant import Variant
-from ..pdf.weasyprint_compat import columns_balanced_where_it_shows, install_pdf_writing, load_weasyprint
+from ..pdf.weasyprint_compat import columns_balanced_where_it_shows, install_weasyprint_changes
 from .edition import Edition
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def render_pages(html: str, css: str, layout: Layout, root: Path) -> Document:
 
 def set_pages(html: str, css: str, layout: Layout, root: Path) -> Document:
     """HTML and CSS set into pages by WeasyPrint, which may read only the project's fonts/ and svg/."""
-    load_weasyprint()
+    install_weasyprint_changes()
     from weasyprint import CSS, HTML
 
     from .fetch import ProjectFetcher
@@ -84,7 +84,6 @@ def check_page_count(pages: int, layout: Layout) -> None:
 
 
 def tagged_pdf(document: Document, variant: Variant) -> bytes:
-    install_pdf_writing()
     return document.write_pdf(**variant.weasyprint_options())
 
 

@@ -21,6 +21,10 @@ affiche reaches into WeasyPrint in these places its public API does not cover:
   thousand points each; any other path data is drawn by WeasyPrint's own drawer;
 - the level at which its writer, pydyf, compresses every stream: 9, which took 1.4 s of a full
   build (a tenth of it) for files 1 % smaller than zlib's default level makes them;
+- the cache of its HTML parser, tinyhtml5, for the regular expressions that read a run of text up
+  to the next of some characters: it is filled under the wrong key and never answers, so every
+  run built its expression again, 25 ms of each document's 40 ms parse (the inline map's
+  thousands of attributes);
 - Pango's version, which the output digests include, when it cannot be read more cheaply;
 - the import itself, which finds WeasyPrint's system libraries without ctypes' search.
 
@@ -97,12 +101,33 @@ def load_weasyprint() -> None:
     import weasyprint  # noqa: F401, F811
 
 
-def install_pdf_writing() -> None:
-    """What affiche changes in WeasyPrint's writing of a PDF, installed once (again keeps each once)."""
+def install_weasyprint_changes() -> None:
+    """What affiche changes in WeasyPrint's reading of HTML and writing of a PDF, installed once
+    (again keeps each once)."""
     load_weasyprint()
     _install_language_tags()
     _install_grid_paths()
     pydyf.zlib = _ZLIB_AT_DEFAULT_LEVEL
+    _install_run_expressions()
+
+
+def _install_run_expressions() -> None:
+    from tinyhtml5 import inputstream
+
+    if not isinstance(inputstream.characters_until_regex, _RunExpressions):
+        inputstream.characters_until_regex = _RunExpressions()
+
+
+class _RunExpressions(dict):
+    """tinyhtml5's cache of the expressions its chars_until reads with, which builds a missing one
+    here, under the key it looks it up by: (the characters that end or make up the run, whether
+    they make it up), as tinyhtml5 builds it."""
+
+    def __missing__(self, key: tuple) -> re.Pattern:
+        characters, opposite = key
+        listed = "".join(f"\\x{ord(character):02x}" for character in characters)
+        self[key] = re.compile(f"[{listed}]+" if opposite else f"[^{listed}]+")
+        return self[key]
 
 
 class _ZlibAtLevel:
