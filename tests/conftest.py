@@ -29,16 +29,19 @@ def pytest_configure(config):
     seldom as a render's (pipeline/run.py): the tests read back PDFs of millions of objects too."""
     fontconfig.isolate(ROOT / "fonts")
     gc.set_threshold(*COLLECTOR_THRESHOLDS)
-    keep_compiled_python()
+    share_caches()
 
 
-def keep_compiled_python() -> None:
+def share_caches() -> None:
     """The processes the tests start (about 350: render.py, the editor, render workers, pytest-xdist's
     workers) keep the Python they compile, in a folder of the tests' own outside the project. On a
     machine set to write no bytecode (PYTHONDONTWRITEBYTECODE, as CI is), each compiled affiche's
-    modules and rewrote the tests' asserts again: a tenth of a second per process, 3 s per worker."""
+    modules and rewrote the tests' asserts again: a tenth of a second per process, 3 s per worker.
+    They share affiche's user cache there too (the language model unpacked), not the user's own."""
+    kept = Path(tempfile.gettempdir()) / f"affiche-tests-{os.getuid()}"
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    os.environ["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / f"affiche-tests-{os.getuid()}" / "pycache")
+    os.environ["PYTHONPYCACHEPREFIX"] = str(kept / "pycache")
+    os.environ["XDG_CACHE_HOME"] = str(kept / "cache")
 
 
 @pytest.fixture(scope="session")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
+from array import array
 from pathlib import Path
 
 import pytest
 
-from affiche.checks import Finding
+from affiche.checks import Finding, language_id
 from affiche.checks.language import language_findings
 from affiche.load.content import load_content
 from affiche.load.places import load_map_content
@@ -220,3 +221,52 @@ def test_strict_turns_warnings_into_errors():
     assert warnings and {finding.severity for finding in warnings} == {"warning"}
     assert {finding.severity for finding in errors} == {"error"}
     assert [(f.where, f.check, f.message) for f in errors] == [(f.where, f.check, f.message) for f in warnings]
+
+
+# ---------------------------------------------------------------- the identifier's model, kept unpacked
+
+SAMPLES = ["Programmes actuels de IMPR active programs", "To foster cooperation on global mobility and migration.",
+           "Pour favoriser la coopération", "Forum mondial sur la migration et le développement", "GFMD", ""]
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    """An empty cache folder of the test's own, and no identifier loaded yet in this process."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    language_id.identifier.cache_clear()
+    yield tmp_path / "cache" / "affiche"
+    language_id.identifier.cache_clear()
+
+
+def unpacked_ranks() -> list:
+    """py3langid's ranks from its own packed model, restricted as affiche restricts it."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    model.set_languages(language_id.IDENTIFIED)
+    return [model.rank(text) for text in SAMPLES]
+
+
+def test_the_kept_model_ranks_as_py3langids_own(fresh_cache):
+    first = [language_id.identifier().rank(text) for text in SAMPLES]  # unpacked, then kept
+    (kept,) = fresh_cache.glob("language-model-*.npz")
+    language_id.identifier.cache_clear()
+    loaded = language_id.identifier()
+    assert isinstance(loaded.tk_nextmove, array) and isinstance(loaded.tk_row, array)  # as py3langid walks them
+    assert [loaded.rank(text) for text in SAMPLES] == first == unpacked_ranks()
+    assert list(fresh_cache.iterdir()) == [kept]  # no temporary file left
+
+
+def test_a_damaged_kept_model_is_made_again_and_an_unwritable_folder_does_without(fresh_cache, monkeypatch):
+    language_id.identifier()
+    (kept,) = fresh_cache.glob("language-model-*.npz")
+    kept.write_bytes(kept.read_bytes()[:100_000])  # cut short, as by a full disk
+    language_id.identifier.cache_clear()
+    assert [language_id.identifier().rank(text) for text in SAMPLES] == unpacked_ranks()
+    assert kept.stat().st_size > 1_000_000
+    language_id.identifier.cache_clear()
+    blocked = fresh_cache.parent.parent / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert [language_id.identifier().rank(text) for text in SAMPLES] == unpacked_ranks()
+    assert blocked.read_text() == "a file where the cache folder would be"
