@@ -238,6 +238,7 @@ def fresh_cache(tmp_path, monkeypatch):
     language_id.identifier.cache_clear()
 
 
+@pytest.fixture(scope="module")
 def unpacked_ranks() -> list:
     """py3langid's ranks from its own packed model, restricted as affiche restricts it."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -247,26 +248,30 @@ def unpacked_ranks() -> list:
     return [model.rank(text) for text in SAMPLES]
 
 
-def test_the_kept_model_ranks_as_py3langids_own(fresh_cache):
+def kept_file(cache: Path) -> Path:
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    return cache / f"language-model-{language_id.model_key(Path(MODEL_DIR) / MODEL_FILE)}.npz"
+
+
+def test_the_kept_model_ranks_as_py3langids_own(fresh_cache, unpacked_ranks):
     first = [language_id.identifier().rank(text) for text in SAMPLES]  # unpacked, then kept
-    (kept,) = fresh_cache.glob("language-model-*.npz")
+    assert list(fresh_cache.iterdir()) == [kept_file(fresh_cache)]  # and no temporary file left
     language_id.identifier.cache_clear()
     loaded = language_id.identifier()
     assert isinstance(loaded.tk_nextmove, array) and isinstance(loaded.tk_row, array)  # as py3langid walks them
-    assert [loaded.rank(text) for text in SAMPLES] == first == unpacked_ranks()
-    assert list(fresh_cache.iterdir()) == [kept]  # no temporary file left
+    assert [loaded.rank(text) for text in SAMPLES] == first == unpacked_ranks
 
 
-def test_a_damaged_kept_model_is_made_again_and_an_unwritable_folder_does_without(fresh_cache, monkeypatch):
-    language_id.identifier()
-    (kept,) = fresh_cache.glob("language-model-*.npz")
-    kept.write_bytes(kept.read_bytes()[:100_000])  # cut short, as by a full disk
-    language_id.identifier.cache_clear()
-    assert [language_id.identifier().rank(text) for text in SAMPLES] == unpacked_ranks()
-    assert kept.stat().st_size > 1_000_000
+def test_a_damaged_kept_model_is_made_again_and_an_unwritable_folder_does_without(fresh_cache, monkeypatch,
+                                                                                   unpacked_ranks):
+    fresh_cache.mkdir(parents=True)
+    kept_file(fresh_cache).write_bytes(b"PK\x03\x04" + bytes(1000))  # cut short, as by a full disk
+    assert [language_id.identifier().rank(text) for text in SAMPLES] == unpacked_ranks
+    assert kept_file(fresh_cache).stat().st_size > 1_000_000
     language_id.identifier.cache_clear()
     blocked = fresh_cache.parent.parent / "blocked"
     blocked.write_text("a file where the cache folder would be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
-    assert [language_id.identifier().rank(text) for text in SAMPLES] == unpacked_ranks()
+    assert [language_id.identifier().rank(text) for text in SAMPLES] == unpacked_ranks
     assert blocked.read_text() == "a file where the cache folder would be"
