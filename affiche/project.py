@@ -1,8 +1,5 @@
-"""The project as loaded once: its content, map places and page words, and its layouts by name.
-
-Also the one place that knows the project's folders: which ones hold inputs, which the
-renderers may read while drawing, and which files an output's digest covers.
-"""
+"""The project as loaded once: its content, map places and page words, and its layouts by name;
+and which files an output's digest covers beyond them (folders.py names the folders)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import AfficheError, Location
+from .folders import DRAWN_FROM
 from .load.content import CONTENT_FILE, load_content
 from .load.layouts import layout_names, load_layout
 from .load.page_words import load_page_words
@@ -23,10 +21,6 @@ from .model.text_units import Unit, text_units
 
 if TYPE_CHECKING:
     from .outputs.edition import Edition
-
-INPUT_FOLDERS = ("data", "layouts", "fonts", "svg")  # what `watch` watches and `new` copies
-RESOURCE_FOLDERS = ("fonts", "svg")  # what the renderers may read while drawing (fonts, artwork)
-DRAWN_FROM = ("fonts", "data/world-atlas", "svg")  # files read while drawing, beyond the loaded model
 
 
 @dataclass

@@ -101,7 +101,7 @@ def rows(stdout: str, check_name: str) -> list[str]:
 
 def copy_inputs(project: Path, into: Path) -> Path:
     """A copy of a project's input folders (affiche's own list of them), for a test to edit or break."""
-    from affiche.project import INPUT_FOLDERS
+    from affiche.folders import INPUT_FOLDERS
 
     for folder in INPUT_FOLDERS:
         if (project / folder).is_dir():

@@ -177,9 +177,10 @@ from pathlib import Path
 from affiche.pipeline import build
 from affiche.pipeline.run import renderer
 from affiche.pipeline.stop import Terminated, note_stop_signals
+from affiche.project import load_project
 
 root = Path(sys.argv[1])
-project = build.load_project(root)
+project = load_project(root)
 jobs = build.ordered_jobs(build.plan(project, [], build.chosen_languages([])), False)
 note_stop_signals()
 threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGTERM)).start()

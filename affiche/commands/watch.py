@@ -24,7 +24,7 @@ import watchfiles
 from ..errors import AfficheError
 from ..pipeline.build import Output, Superseded, build, warm_up
 from ..pipeline.stop import raise_if_asked
-from ..project import INPUT_FOLDERS
+from ..folders import INPUT_FOLDERS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # A save is often several file events (write a temporary file, rename it), which editors make

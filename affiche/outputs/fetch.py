@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlparse
 
 from weasyprint.urls import URLFetcher
 
-from ..project import RESOURCE_FOLDERS
+from ..folders import RESOURCE_FOLDERS
 
 LOCAL_HOSTS = ("", "localhost")
 

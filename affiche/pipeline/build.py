@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from ..checks import Finding, PreflightFailed
 from ..errors import AfficheError, Location
+from ..folders import INPUT_FOLDERS
 from ..model.languages import LANGUAGES
 from ..model.outputs import OutputFile, OutputName, Rendered
 from ..pdf.weasyprint_compat import check_version
-from ..project import Project, load_project
-from . import fontconfig
+from . import fontconfig, unchanged
 from .dates import build_time
 from .fingerprint import digest, shared_digest
 from .manifest import Manifest
@@ -31,6 +31,7 @@ from .write import NotWritten, delete, write_with_record
 if TYPE_CHECKING:
     from ..outputs.edition import Edition
     from ..pdf.variant import Variant
+    from ..project import Project
 
 
 @dataclass(frozen=True)
@@ -76,18 +77,29 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     """
     fontconfig.isolate(root / "fonts")
     check_version()
-    project = load_project(root)
-    translation_preflight(project, warn, strict)
-    wanted = chosen_languages(languages)
-    editions = plan(project, list(layouts), wanted)
+    layouts, wanted = list(layouts), chosen_languages(languages)
+    request, raw_inputs = unchanged.request_key(layouts, wanted, strict), unchanged.input_digest(root, INPUT_FOLDERS)
     manifest = Manifest.read(output_dir)
+    same = None if force else unchanged.kept(manifest, request, raw_inputs)
+    if same is not None:  # the bytes of a good build: what it reported, having loaded nothing
+        for message in same.warnings:
+            warn(message)
+        return kept_outputs(same.editions, output_dir, manifest, report)
+    from ..project import load_project
+
+    project = load_project(root)
+    warnings: list[str] = []
+    translation_preflight(project, lambda message: (warnings.append(message), warn(message)), strict)
+    editions = plan(project, layouts, wanted)
     shared = shared_digest(root)
     digests = {edition.key: digest(edition, shared) for edition in editions}
     kept = set() if force else {edition.key for edition in editions
                                 if manifest.unchanged(edition.key, digests[edition.key])}
     to_render = [edition for edition in editions if edition.key not in kept]
     if not to_render and manifest.site_current(site_inputs(project, shared, output_dir, manifest)):
-        return kept_outputs(editions, output_dir, manifest, report)  # nothing to write, not even the page
+        unchanged.record(manifest, request, raw_inputs, [edition.key for edition in editions], warnings)
+        manifest.write()  # its record of this build alone, when that changed
+        return kept_outputs([edition.key for edition in editions], output_dir, manifest, report)
     raise_if_asked()
     # A kept edition passed this preflight when it was made, and nothing it is made from changed since.
     from .run import renderer
@@ -100,7 +112,7 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
 
         guard_output_folder(project, output_dir, manifest, to_render)
         started(sum(file_count(edition.layout) for edition in to_render))
-        outputs = kept_outputs([edition for edition in editions if edition.key in kept], output_dir, manifest,
+        outputs = kept_outputs([edition.key for edition in editions if edition.key in kept], output_dir, manifest,
                                report)
         jobs = ordered_jobs(to_render, screen_first)
         left = {edition.key: sum(job[0] is edition for job in jobs) for edition in to_render}
@@ -124,6 +136,8 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     raise_if_asked()
     # Last, so the page lists every output now in output_dir, this build's and earlier ones'.
     publish_download_page(project, output_dir, manifest, warn, site_inputs(project, shared, output_dir, manifest))
+    unchanged.record(manifest, request, raw_inputs, [edition.key for edition in editions], warnings)
+    manifest.write()
     return outputs
 
 
@@ -150,6 +164,8 @@ def warm_up(root: Path, layouts: Iterable[str] = (), languages: Iterable[str] = 
     then left out of the collector's passes (gc.freeze), which otherwise walk it at every full
     one. False when the project cannot be set: the build that came before said why, and a later
     good one warms up."""
+    from ..project import load_project
+
     fontconfig.isolate(root / "fonts")
     try:
         check_version()
@@ -186,14 +202,14 @@ def ordered_jobs(editions: list[Edition], screen_first: bool) -> list[tuple[Edit
     return sorted(jobs, key=lambda job: -relative_cost(job[0].layout))
 
 
-def kept_files(edition: Edition, output_dir: Path, manifest: Manifest) -> list[Output]:
+def kept_files(key: str, output_dir: Path, manifest: Manifest) -> list[Output]:
     return [Output(output_dir / str(file.name), file.pages, (output_dir / str(file.name)).stat().st_size,
-                   rebuilt=False) for file in manifest.files(edition.key)]
+                   rebuilt=False) for file in manifest.files(key)]
 
 
-def kept_outputs(editions: list[Edition], output_dir: Path, manifest: Manifest,
+def kept_outputs(keys: list[str], output_dir: Path, manifest: Manifest,
                  report: Callable[[Output], None]) -> list[Output]:
-    outputs = [output for edition in editions for output in kept_files(edition, output_dir, manifest)]
+    outputs = [output for key in keys for output in kept_files(key, output_dir, manifest)]
     for output in outputs:
         report(output)
     return outputs

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, time, timezone
+from typing import TYPE_CHECKING
 
 from ..errors import AfficheError, Location
-from ..model.content import Content
 from ..names import shown
+
+if TYPE_CHECKING:
+    from ..model.content import Content
 
 # 1980-01-01 to 9999-12-31, in Unix seconds: the first date a ZIP file or FAT disk can hold, and the
 # last with four digits. Beyond, Python's datetime overflows, and no edition is dated so anyway.

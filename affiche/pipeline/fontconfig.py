@@ -14,14 +14,14 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
-from xml.sax.saxutils import escape
+from html import escape
 
 
 def config_text(fonts_dir: Path, cache_dir: Path) -> str:
     return (
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
-        f"  <dir>{escape(str(fonts_dir))}</dir>\n"
-        f"  <cachedir>{escape(str(cache_dir))}</cachedir>\n"
+        f"  <dir>{escape(str(fonts_dir), quote=False)}</dir>\n"
+        f"  <cachedir>{escape(str(cache_dir), quote=False)}</cachedir>\n"
         "</fontconfig>\n"
     )
 

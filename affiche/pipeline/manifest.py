@@ -7,6 +7,9 @@ the recorded one and every file it wrote is still on disk with the recorded byte
 deleted or half-copied by hand is rebuilt. The download page lists what the manifest records,
 so it needs no layout to tell a poster from a handout.
 
+Under `unchanged_builds`, the last good builds, each with the digest of the bytes it was made
+from (unchanged.py): a build asked for the same, from the same bytes, needs to load nothing.
+
 Under `site` it records the download page's own files (pages, fonts, licences, thumbnails),
 each name with its SHA-256. The outputs and the site files together are every file affiche
 made in the folder, the only ones a build may overwrite or delete (pipeline/folder.py).
@@ -34,11 +37,12 @@ JOBS_ONLY_FORMAT = 2  # its jobs are recorded as today's, and it has no site rec
 
 class Manifest:
     def __init__(self, output_dir: Path, jobs: dict[str, dict], site: dict[str, str] | None,
-                 site_inputs: str | None = None) -> None:
+                 site_inputs: str | None = None, unchanged_builds: dict[str, dict] | None = None) -> None:
         self.output_dir = output_dir
         self.jobs = jobs
         self.site = site  # the download page's files, name -> SHA-256; None when not known
         self.site_inputs = site_inputs  # the digest of what the download page was made from
+        self.unchanged_builds = unchanged_builds or {}  # the last good builds, by request (unchanged.py)
 
     @classmethod
     def read(cls, output_dir: Path) -> Manifest:
@@ -50,7 +54,9 @@ class Manifest:
             return cls(output_dir, {}, None)
         site = _site(recorded)
         inputs = recorded.get("site_inputs") if site is not None else None
-        return cls(output_dir, _jobs(recorded), site, inputs if isinstance(inputs, str) else None)
+        builds = recorded.get("unchanged_builds") if site is not None else None
+        return cls(output_dir, _jobs(recorded), site, inputs if isinstance(inputs, str) else None,
+                   builds if isinstance(builds, dict) else None)
 
     @property
     def path(self) -> Path:
@@ -69,9 +75,15 @@ class Manifest:
     def unchanged(self, key: str, inputs: str) -> bool:
         job = self.jobs.get(key)
         try:
+            return job["inputs"] == inputs and self.intact(key)
+        except (KeyError, TypeError):
+            return False
+
+    def intact(self, key: str) -> bool:
+        """Whether the edition wrote files and each is on disk as written."""
+        try:
             files = self.files(key)
-            return job["inputs"] == inputs and bool(files) and all(
-                _sha256(self.output_dir / str(file.name)) == file.sha256 for file in files)
+            return bool(files) and all(_sha256(self.output_dir / str(file.name)) == file.sha256 for file in files)
         except (OSError, KeyError, TypeError, ValueError, AttributeError):
             return False
 
@@ -96,8 +108,12 @@ class Manifest:
 
     def site_current(self, inputs: str) -> bool:
         """Whether the download page was made from these inputs and its files are still as written."""
+        return self.site_inputs == inputs and self.site_intact()
+
+    def site_intact(self) -> bool:
+        """Whether the download page's files are known and each is on disk as written."""
         try:
-            return self.site is not None and self.site_inputs == inputs and all(
+            return self.site is not None and all(
                 _sha256(self.output_dir / name) == sha256 for name, sha256 in self.site.items())
         except OSError:
             return False
@@ -108,7 +124,8 @@ class Manifest:
     def encoded(self) -> bytes:
         # An unknown site record stays unknown (null) until a download page is published: an
         # edition written meanwhile must not make the earlier pages look like someone else's.
-        text = json.dumps({"format": FORMAT, "jobs": self.jobs, "site": self.site, "site_inputs": self.site_inputs},
+        text = json.dumps({"format": FORMAT, "jobs": self.jobs, "site": self.site, "site_inputs": self.site_inputs,
+                           **({"unchanged_builds": self.unchanged_builds} if self.unchanged_builds else {})},
                           indent=1, sort_keys=True)
         return text.encode("utf-8")
 

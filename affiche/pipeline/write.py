@@ -22,7 +22,6 @@ import tempfile
 from pathlib import Path
 
 from ..errors import AfficheError
-from ..load.reader import relative_name
 
 ELSEWHERE = "build into another folder with --output"
 
@@ -37,6 +36,8 @@ class NotWritten(AfficheError):
 
     def seen_from(self, root: Path) -> AfficheError:
         """The same error with the path as the build's other messages show it, from the project folder."""
+        from ..load.reader import relative_name  # the loaders' YAML: not for a build that writes nothing
+
         return AfficheError(relative_name(self.path, root), self.problem, self.fix)
 
 
