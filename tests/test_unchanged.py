@@ -117,3 +117,15 @@ def test_the_digest_reads_a_link_not_what_it_points_to_and_stops_at_its_bounds(t
     (tmp_path / "svg" / "picture.svg").write_text("<svg/>")
     monkeypatch.setattr(unchanged, "MAX_FILES", 1)
     assert unchanged.input_digest(tmp_path, ["svg"]) is None
+
+
+def test_a_file_it_cannot_read_takes_the_long_way(tmp_path, monkeypatch):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "handout.yaml").write_text("title: x")
+    assert unchanged.input_digest(tmp_path, ["data"]) is not None
+
+    def refused(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(Path, "read_bytes", refused)  # as for a file of another user's, which root reads anyway
+    assert unchanged.input_digest(tmp_path, ["data"]) is None

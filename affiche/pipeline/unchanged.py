@@ -47,17 +47,20 @@ def request_key(layouts: Iterable[str], languages: Iterable[str], strict: bool) 
 
 def input_digest(root: Path, folders: Iterable[str]) -> str | None:
     """The bytes of every file in the input folders, with the code's digest and the build date's
-    setting; None when the folders hold more than a digest should read."""
+    setting; None when the folders hold more than a digest should read, or a file it cannot read
+    (the long way says what is wrong with it)."""
     files, total = [], 0
-    for folder in folders:
-        for path in sorted(project_files(root / folder)):
-            status = path.lstat()
-            total += status.st_size
-            files.append(path)
-            if len(files) > MAX_FILES or total > MAX_BYTES:
-                return None
-    return digest({str(path.relative_to(root)): file_bytes_digest(path) for path in files}, code_digest(),
-                  os.environ.get("SOURCE_DATE_EPOCH"))
+    try:
+        for folder in folders:
+            for path in sorted(project_files(root / folder)):
+                total += path.lstat().st_size
+                files.append(path)
+                if len(files) > MAX_FILES or total > MAX_BYTES:
+                    return None
+        read = {str(path.relative_to(root)): file_bytes_digest(path) for path in files}
+    except OSError:
+        return None
+    return digest(read, code_digest(), os.environ.get("SOURCE_DATE_EPOCH"))
 
 
 def project_files(folder: Path) -> Iterable[Path]:
