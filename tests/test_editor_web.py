@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pypdf
@@ -21,30 +22,33 @@ BULLET_EN = "To foster cooperation on global mobility and migration."
 WAIT_MS = 15_000
 
 
-@pytest.fixture
-def own_editor(tmp_path, built):
-    """An editor of its own, for a test that stops it."""
-    running = start_editor(scratch_project(tmp_path, built))
+@contextmanager
+def editor_in(folder: Path, built):
+    """An editor of a scratch project in folder, stopped at the end unless a test stopped it."""
+    running = start_editor(scratch_project(folder, built))
     yield running
     if running.process.poll() is None:
         running.stop()
+
+
+@pytest.fixture
+def own_editor(tmp_path, built):
+    """An editor of its own, for a test that stops it."""
+    with editor_in(tmp_path, built) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory, built):
     """One editor for the tests that write nothing: each opens its own browser context."""
-    running = start_editor(scratch_project(tmp_path_factory.mktemp("shared-editor"), built))
-    yield running
-    if running.process.poll() is None:
-        running.stop()
+    with editor_in(tmp_path_factory.mktemp("shared-editor"), built) as running:
+        yield running
 
 
 @pytest.fixture(scope="class")
 def writing_editor(tmp_path_factory, built):
-    running = start_editor(scratch_project(tmp_path_factory.mktemp("writing-editor"), built))
-    yield running
-    if running.process.poll() is None:
-        running.stop()
+    with editor_in(tmp_path_factory.mktemp("writing-editor"), built) as running:
+        yield running
 
 
 @pytest.fixture
