@@ -5,6 +5,7 @@ import fcntl
 import gc
 import json
 import os
+import signal
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +31,15 @@ def pytest_configure(config):
     fontconfig.isolate(ROOT / "fonts")
     gc.set_threshold(*COLLECTOR_THRESHOLDS)
     share_caches()
+    take_ctrl_c()
+
+
+def take_ctrl_c() -> None:
+    """The processes the tests start take Ctrl-C as in a terminal, even when the suite itself was
+    started in the background: a shell without job control starts a background job with SIGINT
+    ignored, which every process started from it inherits, and the tests of Ctrl-C then failed."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def share_caches() -> None:
