@@ -42,7 +42,8 @@ class Record:
 
 
 def request_key(layouts: Iterable[str], languages: Iterable[str], strict: bool) -> str:
-    return digest(sorted(layouts), sorted(languages), strict)
+    """What a build was asked for, in the order asked: its report follows the layouts' order."""
+    return digest(list(layouts), list(languages), strict)
 
 
 def input_digest(root: Path, folders: Iterable[str]) -> str | None:
