@@ -251,7 +251,7 @@ def unpacked_ranks() -> list:
 def kept_file(cache: Path) -> Path:
     from py3langid.langid import MODEL_DIR, MODEL_FILE
 
-    return cache / f"language-model-{language_id.model_key(Path(MODEL_DIR) / MODEL_FILE)}.npz"
+    return language_id.kept_model_file(cache, Path(MODEL_DIR) / MODEL_FILE)
 
 
 def test_the_kept_model_ranks_as_py3langids_own(fresh_cache, unpacked_ranks):

@@ -12,15 +12,15 @@ Two judges must agree before a passage is reported:
   reads the candidate passage as a whole and vetoes it unless it agrees.
 
 Chosen identifier, measured on this machine (Python 3.11): py3langid 0.4.0 installs 4.5 MB
-(plus numpy) and loads in 0.8 s (its model unpacked from LZMA: 68 MB, for 142 languages); lingua-language-detector 2.1 installs a 100 MB binary and
-loads fr+en in 0.65 s. On two-word fragments both are unsure (lingua reads "International
-engagement" as French at 0.74; py3langid reads "active programs" as English at only 0.65),
-so neither can decide alone: the word evidence finds the passage and the small identifier
-confirms it.
+(plus numpy) and loads in 0.8 s (its model unpacked from LZMA: 68 MB, for 142 languages);
+lingua-language-detector 2.1 installs a 100 MB binary and loads fr+en in 0.65 s. On two-word
+fragments both are unsure (lingua reads "International engagement" as French at 0.74; py3langid
+reads "active programs" as English at only 0.65), so neither can decide alone: the word evidence
+finds the passage and the small identifier confirms it.
 
 The model restricted to French and English is kept, unpacked, in the user's cache folder
 ($XDG_CACHE_HOME/affiche, else ~/.cache/affiche), under the digest of the model file it comes
-from: a process that checks language (the editor, `check`, an XLIFF import) loads it in 0.05 s
+from: a process that checks language (the editor, `check`, an XLIFF import) loads it in 0.1 s
 instead of 0.8 s. Lost, damaged or unwritable, the cache is made again or done without.
 """
 from __future__ import annotations
@@ -127,7 +127,7 @@ def identifier():
     except ImportError:
         raise missing_dependency("py3langid") from None
     source, folder = Path(MODEL_DIR) / MODEL_FILE, cache_folder()
-    kept = folder / f"language-model-{model_key(source)}.npz" if folder else None
+    kept = kept_model_file(folder, source) if folder else None
     model = cached_identifier(kept, LanguageIdentifier) if kept else None
     if model is None:
         model = LanguageIdentifier.from_model_file(source, norm_probs=True)
@@ -148,11 +148,12 @@ def cache_folder() -> Path | None:
         return None
 
 
-def model_key(source: Path) -> str:
-    """What the kept model is made from: the model file's bytes, the languages, the format."""
+def kept_model_file(folder: Path, source: Path) -> Path:
+    """Where the model restricted from `source` is kept: named by what it is made from, the model
+    file's bytes, the languages and the format."""
     made_from = hashlib.sha256(source.read_bytes())
     made_from.update(f"{','.join(IDENTIFIED)} {CACHED_MODEL_FORMAT}".encode())
-    return made_from.hexdigest()[:20]
+    return folder / f"language-model-{made_from.hexdigest()[:20]}.npz"
 
 
 def cached_identifier(kept: Path, identifier_class):

@@ -88,18 +88,24 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     from ..project import load_project
 
     project = load_project(root)
-    warnings: list[str] = []
-    translation_preflight(project, lambda message: (warnings.append(message), warn(message)), strict)
+    warnings: list[str] = []  # what a build asked for the same from the same bytes says again
+
+    def warn_and_keep(message: str) -> None:
+        warnings.append(message)
+        warn(message)
+
+    translation_preflight(project, warn_and_keep, strict)
     editions = plan(project, layouts, wanted)
+    keys = [edition.key for edition in editions]
     shared = shared_digest(root)
     digests = {edition.key: digest(edition, shared) for edition in editions}
     kept = set() if force else {edition.key for edition in editions
                                 if manifest.unchanged(edition.key, digests[edition.key])}
     to_render = [edition for edition in editions if edition.key not in kept]
     if not to_render and manifest.site_current(site_inputs(project, shared, output_dir, manifest)):
-        unchanged.record(manifest, request, raw_inputs, [edition.key for edition in editions], warnings)
+        unchanged.record(manifest, request, raw_inputs, keys, warnings)
         manifest.write()  # its record of this build alone, when that changed
-        return kept_outputs([edition.key for edition in editions], output_dir, manifest, report)
+        return kept_outputs(keys, output_dir, manifest, report)
     raise_if_asked()
     # A kept edition passed this preflight when it was made, and nothing it is made from changed since.
     from .run import renderer
@@ -136,7 +142,7 @@ def build(root: Path, output_dir: Path, layouts: Iterable[str] = (), languages: 
     raise_if_asked()
     # Last, so the page lists every output now in output_dir, this build's and earlier ones'.
     publish_download_page(project, output_dir, manifest, warn, site_inputs(project, shared, output_dir, manifest))
-    unchanged.record(manifest, request, raw_inputs, [edition.key for edition in editions], warnings)
+    unchanged.record(manifest, request, raw_inputs, keys, warnings)
     manifest.write()
     return outputs
 

@@ -79,18 +79,19 @@ def file_bytes_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def output_state(output_dir: Path, manifest: Manifest) -> str:
-    """What the download page is made from in the output folder: the names there, and the files the
-    manifest records (each checked on disk by `kept`)."""
-    names = sorted(os.listdir(output_dir)) if output_dir.is_dir() else []
-    return digest(names, sorted((str(file.name), file.sha256) for file in manifest.all_files()))
+def made_from(inputs: str, manifest: Manifest) -> str:
+    """The input folders' digest with what the download page is made from in the output folder: the
+    names there, and the files the manifest records (each checked on disk by `kept`)."""
+    folder = manifest.output_dir
+    names = sorted(os.listdir(folder)) if folder.is_dir() else []
+    return digest(inputs, names, sorted((str(file.name), file.sha256) for file in manifest.all_files()))
 
 
 def kept(manifest: Manifest, request: str, inputs: str | None) -> Record | None:
     """The record of a build asked for the same and made from these bytes, when every file it
     covered, and the download page's, is still on disk as written; else None."""
     found = recorded(manifest, request)
-    if inputs is None or found is None or found.inputs != digest(inputs, output_state(manifest.output_dir, manifest)):
+    if inputs is None or found is None or found.inputs != made_from(inputs, manifest):
         return None
     if all(manifest.intact(key) for key in found.editions) and manifest.site_intact():
         return found
@@ -113,6 +114,5 @@ def record(manifest: Manifest, request: str, inputs: str | None, editions: list[
     as the build leaves it."""
     builds = {key: value for key, value in manifest.unchanged_builds.items() if key != request}
     if inputs is not None:
-        builds[request] = {"inputs": digest(inputs, output_state(manifest.output_dir, manifest)),
-                           "editions": editions, "warnings": warnings}
+        builds[request] = {"inputs": made_from(inputs, manifest), "editions": editions, "warnings": warnings}
     manifest.unchanged_builds = dict(list(builds.items())[-RECORDS_KEPT:])
