@@ -4,6 +4,7 @@ operators, every stream compressed at zlib's default level, and the HTML parser'
 built once."""
 from __future__ import annotations
 
+import io
 import re
 import zlib
 from collections import deque
@@ -13,6 +14,7 @@ import pikepdf
 import pydyf
 import pytest
 import tinyhtml5
+import weasyprint
 from tinyhtml5 import inputstream
 from weasyprint.svg import SVG, TAGS
 
@@ -30,8 +32,8 @@ MAP_GROUP = re.compile(r'<g id="(?:ocean|land|borders)".*?</g>', re.DOTALL)  # m
 class Node(dict):
     """An SVG path element as WeasyPrint's drawers take it: its attributes, and the vertices they note."""
 
-    def __init__(self, data: str) -> None:
-        super().__init__(d=data)
+    def __init__(self, data: str, **attributes: str) -> None:
+        super().__init__(d=data, **attributes)
         self.vertices = deque()
 
 
@@ -45,14 +47,20 @@ class Drawing:
         self.stream = pydyf.Stream()
 
 
-def drawn(drawer, data: str) -> tuple[bytes, list, type | None]:
+def drawn(drawer, data: str, **attributes: str) -> tuple[bytes, list, type | None]:
     """The operators a drawer writes for the path data, the vertices it notes, and what it raised."""
-    drawing, node = Drawing(), Node(data)
+    drawing, node = Drawing(), Node(data, **attributes)
     try:
         drawer(drawing, node, 10)
     except Exception as error:  # noqa: BLE001 - what WeasyPrint raises is part of what it does
         return drawing.stream.data, list(node.vertices), type(error)
     return drawing.stream.data, list(node.vertices), None
+
+
+def operators_and_error(drawing: tuple[bytes, list, type | None]) -> tuple[bytes, type | None]:
+    """What a drawer put on the page, and raised: the vertices are only where markers would go."""
+    stream, _, error = drawing
+    return stream, error
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +79,10 @@ def test_the_maps_paths_take_the_lane_and_come_out_as_weasyprint_draws_them(map_
     assert len(map_path_data) > 300  # every country, the borders, the ocean: of a handout and the posters
     for data in map_path_data:
         assert _grid_form(data), data[:80]
-        assert drawn(LANE, data) == drawn(WEASYPRINT, data), data[:80]
+        lane = drawn(LANE, data)
+        assert operators_and_error(lane) == operators_and_error(drawn(WEASYPRINT, data)), data[:80]
+        assert lane[1] == []  # no marker to put at its vertices
+        assert drawn(LANE, data) == lane  # and again, from what the lane kept
 
 
 def _grid_form(data: str) -> bool:
@@ -84,7 +95,34 @@ def _grid_form(data: str) -> bool:
     "M1 2h3v4z", "M0 0C1 2 3 4 5 6", "M1,2l3,4", "",  # any other: WeasyPrint's own drawer
 ])
 def test_any_path_data_comes_out_as_weasyprint_draws_it(data):
-    assert drawn(LANE, data) == drawn(WEASYPRINT, data)
+    lane, weasyprint = drawn(LANE, data), drawn(WEASYPRINT, data)
+    assert operators_and_error(lane) == operators_and_error(weasyprint)
+    assert lane[1] == ([] if _grid_form(data) else weasyprint[1])
+    for marker in ("marker", "marker-start", "marker-mid", "marker-end"):  # WeasyPrint's own, vertices and all
+        assert drawn(LANE, data, **{marker: "url(#m)"}) == drawn(WEASYPRINT, data, **{marker: "url(#m)"})
+
+
+MARKED_PATHS = """<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">
+<defs><marker id="dot" markerWidth="4" markerHeight="4" refX="2" refY="2">
+<circle cx="2" cy="2" r="2" fill="red"/></marker></defs>
+<path d="M10 10l20 5 20-5z" fill="blue"/>
+<g marker-mid="url(#dot)"><path d="M10 40l20 5 20-5 20 5" stroke="black" fill="none"/></g>
+<path d="M10 70l20 5-20 5z" style="marker-start: url(#dot)" stroke="green"/>
+<path d="M100 70l20 5-20 5" marker-end="url(#dot)" marker="" stroke="green"/>
+</svg>"""
+
+
+def test_markers_inherited_or_styled_are_drawn_as_weasyprint_draws_them(monkeypatch):
+    def page_stream() -> bytes:
+        html = weasyprint.HTML(string=f"<body style='margin: 0'>{MARKED_PATHS}</body>")
+        with pikepdf.open(io.BytesIO(html.write_pdf())) as pdf:
+            return pdf.pages[0].Contents.read_bytes()
+
+    with_lane = page_stream()
+    monkeypatch.setitem(TAGS, "path", WEASYPRINT)
+    without = page_stream()
+    assert with_lane == without
+    assert len(re.findall(rb" c\n", without)) == 4 * 4  # four dots (two between, a start, an end), four curves each
 
 
 def test_the_lane_takes_only_its_own_form():

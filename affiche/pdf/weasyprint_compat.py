@@ -18,7 +18,9 @@ affiche reaches into WeasyPrint in these places its public API does not cover:
 - the SVG path drawer, given a fast lane for the path data affiche's own map writes (whole numbers
   in relative steps: map/svg.py): WeasyPrint reads a path's numbers one by one, cutting the
   rest of the string each time, which took a sixth of a full build for the maps' thirteen
-  thousand points each; any other path data is drawn by WeasyPrint's own drawer;
+  thousand points each, and each map's paths are drawn once per process (a build's documents
+  share one map); any other path data, and a path that names a marker, is drawn by WeasyPrint's
+  own drawer;
 - the level at which its writer, pydyf, compresses every stream: 9, which took 1.4 s of a full
   build (a tenth of it) for files 1 % smaller than zlib's default level makes them;
 - the cache of its HTML parser, tinyhtml5, for the regular expressions that read a run of text up
@@ -42,10 +44,9 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata
 from itertools import accumulate
-from math import atan2, pi
 
 import pydyf
 
@@ -172,13 +173,23 @@ def _install_grid_paths() -> None:
         original = TAGS["path"]
 
         def path(svg, node, font_size):
-            subpaths = _grid_subpaths(node.get("d", ""))
-            if subpaths is None:
+            operators = None if _names_a_marker(node) else _grid_operators(node.get("d", ""))
+            if operators is None:
                 return original(svg, node, font_size)
-            _draw_grid_path(svg.stream, node.vertices, subpaths)
+            svg.stream.stream.append(operators)  # a stream's items are written one per line
 
         path.__wrapped__ = original
         TAGS["path"] = path
+
+
+# The marker properties, which SVG inherits and WeasyPrint's parser copies onto each element.
+_MARKERS = ("marker", "marker-start", "marker-mid", "marker-end")
+
+
+def _names_a_marker(node) -> bool:
+    """A path that names a marker takes WeasyPrint's drawer, which notes the vertices it puts
+    markers at; without one, its markers' drawer has nothing to draw, so the lane notes none."""
+    return any(node.get(name) for name in _MARKERS)
 
 
 # Subpaths "M x y l dx dy ...", closed by "z" or not, in whole numbers: map/svg.py's path data.
@@ -204,28 +215,25 @@ def _grid_subpaths(data: str) -> list[tuple[int, int, list[int], bool]] | None:
     return subpaths
 
 
-def _draw_grid_path(stream, vertices, subpaths: list[tuple[int, int, list[int], bool]]) -> None:
-    """What WeasyPrint's drawer draws of these subpaths, operator for operator, and the vertices it
-    notes for markers. Whole numbers stay whole, so they are written as it writes whole floats."""
+# Every map of a build draws the same countries: a handout's screen and print PDFs, the posters'
+# variants. Kept by their path data, each map's operators are made once per process (a thousand
+# paths, about 2 MB with their data); artwork is read into at most 5 000 elements of 1 MB.
+@lru_cache(maxsize=4096)
+def _grid_operators(data: str) -> bytes | None:
+    """What WeasyPrint's drawer draws of path data in the grid form, operator for operator, else
+    None. Whole numbers stay whole, so they are written as it writes whole floats."""
+    subpaths = _grid_subpaths(data)
+    if subpaths is None:
+        return None
     operators = [b"0 0 m"]  # the drawer starts every path at the origin
-    closed_before = True
     for x, y, steps, closed in subpaths:
-        if not closed_before:
-            vertices.append(None)
-        dxs, dys = steps[::2], steps[1::2]
-        xs, ys = list(accumulate(dxs, initial=x))[1:], list(accumulate(dys, initial=y))[1:]
         operators.append(b"%d %d m" % (x, y))
+        xs, ys = accumulate(steps[::2], initial=x), accumulate(steps[1::2], initial=y)
+        next(xs), next(ys)
         operators += [b"%d %d l" % point for point in zip(xs, ys)]
-        vertices.append((float(x), float(y)))
-        for dx, dy, x, y in zip(dxs, dys, xs, ys):
-            angle = atan2(dy, dx)
-            vertices.append((pi - angle, angle))
-            vertices.append((float(x), float(y)))
         if closed:
             operators.append(b"h")
-            vertices.append(None)
-        closed_before = closed
-    stream.stream.append(b"\n".join(operators))  # a stream's items are written one per line
+    return b"\n".join(operators)
 
 
 def _declared_language(box) -> str | None:
