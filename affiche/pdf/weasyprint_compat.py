@@ -216,8 +216,9 @@ def _grid_subpaths(data: str) -> list[tuple[int, int, list[int], bool]] | None:
 
 
 # Every map of a build draws the same countries: a handout's screen and print PDFs, the posters'
-# variants. Kept by their path data, each map's operators are made once per process (a thousand
-# paths, about 2 MB with their data); artwork is read into at most 5 000 elements of 1 MB.
+# variants. Kept by their path data, each map's operators are made once per process (the default
+# build's 1 070 paths: 0.4 MB of data, 0.9 MB of operators); artwork is read into at most 5 000
+# elements of 1 MB.
 @lru_cache(maxsize=4096)
 def _grid_operators(data: str) -> bytes | None:
     """What WeasyPrint's drawer draws of path data in the grid form, operator for operator, else
@@ -228,9 +229,8 @@ def _grid_operators(data: str) -> bytes | None:
     operators = [b"0 0 m"]  # the drawer starts every path at the origin
     for x, y, steps, closed in subpaths:
         operators.append(b"%d %d m" % (x, y))
-        xs, ys = accumulate(steps[::2], initial=x), accumulate(steps[1::2], initial=y)
-        next(xs), next(ys)
-        operators += [b"%d %d l" % point for point in zip(xs, ys)]
+        moved = zip(accumulate(steps[::2]), accumulate(steps[1::2]))  # from the subpath's start
+        operators += [b"%d %d l" % (x + dx, y + dy) for dx, dy in moved]
         if closed:
             operators.append(b"h")
     return b"\n".join(operators)
